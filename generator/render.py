@@ -1,0 +1,206 @@
+"""Render a package from a spec: openapi-python-client 0.29.1 (driven as a library, so our templates get the
+extra globals they need) plus our own templates, then the pinned ruff, all inside a temporary folder.
+
+openapi-python-client's Python API is not public; that is why its version is pinned exactly in pyproject.toml
+and checked here. Template context objects (Endpoint, ModelProperty, ...) come from that version.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from pprint import pformat
+from typing import Any
+
+from . import spec as specmod
+
+PINNED = {"openapi-python-client": "0.29.1", "ruff": "0.17.6"}
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+HEADER = "# Generated from {spec} by `python -m generator`: do not edit by hand.\n"
+# Rendered by our generator with the same Jinja environment, next to openapi-python-client's files.
+EXTRA_TEMPLATES = {
+    "_spec.py": "oruel/_spec.py.jinja",
+    "_validation.py": "oruel/_validation.py.jinja",
+    "_resources.py": "oruel/_resources.py.jinja",
+    "_openapi.py": "oruel/_openapi.py.jinja",
+}
+
+
+class GenerationError(SystemExit):
+    pass
+
+
+def check_pins() -> None:
+    for dist, want in PINNED.items():
+        try:
+            have = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            raise GenerationError(f"{dist}=={want} is not installed (pip install -e '.[dev]')") from None
+        if have != want:
+            raise GenerationError(f"{dist} {have} is installed but output is only deterministic with {want}")
+
+
+@dataclass
+class OpInfo:
+    """What a template needs about one operation that openapi-python-client's Endpoint does not keep."""
+
+    op_id: str
+    method: str
+    path: str
+    body: str | None
+    chunk_class: str | None
+    chunk_module: str | None
+    resource: list[str]
+    auth: bool
+
+
+def _py_literal(value: Any) -> str:
+    # repr() of plain JSON data is a safe Python literal: nothing from the spec is emitted as code.
+    return pformat(value, width=110, sort_dicts=False)
+
+
+class _Context:
+    def __init__(self, doc: dict[str, Any], openapi: Any) -> None:
+        self.doc = doc
+        self.ops = specmod.operations(doc)
+        self.models = {m.class_info.name: m for m in openapi.models}
+        self.by_route = {(o["method"], o["path"]): oid for oid, o in self.ops.items()}
+
+    def op(self, endpoint: Any) -> OpInfo:
+        key = (str(endpoint.method).lower(), endpoint.path.get_untrusted_value())  # lookup only, never emitted
+        op_id = self.by_route[key]
+        o = self.ops[op_id]
+        chunk_class = chunk_module = None
+        if o["chunk"]:
+            from openapi_python_client.strings import ClassName
+
+            model = self.models[str(ClassName(o["chunk"], "field_"))]
+            chunk_class, chunk_module = str(model.class_info.name), str(model.class_info.module_name)
+        resource = (o["resource"] or "").split(".") if o["resource"] else []
+        return OpInfo(op_id, o["method"], o["path"], o["body"], chunk_class, chunk_module, resource, o["auth"])
+
+
+    def resource_classes(self, collections: Any) -> list[dict[str, Any]]:
+        """The facade's classes from each operation's `x-oruel-resource` (e.g. chat.completions.create):
+        one class per prefix, the root first; each with its child attributes and its methods."""
+        classes: dict[tuple[str, ...], dict[str, Any]] = {}
+
+        def cls(path: tuple[str, ...]) -> dict[str, Any]:
+            if path not in classes:
+                name = "".join(part.title() for part in path) or "Resources"
+                classes[path] = {"name": name, "children": [], "methods": []}
+                if path:
+                    parent = cls(path[:-1])
+                    parent["children"].append((path[-1], name))
+            return classes[path]
+
+        cls(())
+        for tag, collection in collections.items():
+            for endpoint in collection.endpoints:
+                info = self.op(endpoint)
+                if len(info.resource) < 2:
+                    continue
+                *parents, method = info.resource
+                cls(tuple(parents))["methods"].append((method, endpoint, info, str(tag)))
+        return list(classes.values())
+
+
+def input_type(prop: Any) -> str:
+    """The type a facade keyword accepts: like the model field, but plain dicts are welcome wherever a model
+    is, sequences wherever a list is, and enums take their string values."""
+    kind = type(prop).__name__
+    if kind == "ModelProperty":
+        return f"{prop.class_info.name} | Mapping[str, Any]"
+    if kind == "ListProperty":
+        return f"Sequence[{input_type(prop.inner_property)}]"
+    if kind == "UnionProperty":
+        seen: list[str] = []
+        for inner in prop.inner_properties:
+            for part in input_type(inner).split(" | "):
+                if part not in seen:
+                    seen.append(part)
+        mapping = "Mapping[str, Any]"
+        return " | ".join([p for p in seen if p != mapping] + ([mapping] if mapping in seen else []))
+    if kind in ("EnumProperty", "LiteralEnumProperty"):
+        values = ", ".join(repr(v) for v in prop.values.values())
+        return f"Literal[{values}]"
+    if kind == "ConstProperty":
+        return f"Literal[{prop.value.raw_value!r}]"
+    if kind == "NoneProperty":
+        return "None"
+    return str(prop.get_type_string(no_optional=True).as_unembedded_code())
+
+
+def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
+    """Render the package into out_dir (which must not exist); returns the files written."""
+    check_pins()
+    from openapi_python_client import Project
+    from openapi_python_client.config import Config, ConfigFile, MetaType
+    from openapi_python_client.parser.errors import GeneratorError
+    from openapi_python_client.parser.openapi import GeneratorData
+
+    doc = specmod.load(spec_path)
+    config = Config.from_sources(
+        ConfigFile(package_name_override=package_name, post_hooks=[], use_path_prefixes_for_title_model_names=False),
+        MetaType.NONE,
+        spec_path,
+        "utf-8",
+        False,
+        out_dir,
+    )
+    openapi = GeneratorData.from_dict(specmod.prepare_for_generator(doc), config=config)
+    if isinstance(openapi, GeneratorError):
+        raise GenerationError(f"{openapi.header}: {openapi.detail}")
+    project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES)
+    ctx = _Context(doc, openapi)
+    rules = specmod.compile_rules(doc)
+    project.env.globals.update(
+        oruel_op=ctx.op,
+        input_type=input_type,
+        spec_rules=_py_literal(rules),
+        spec_operations=_py_literal(ctx.ops),
+        spec_document=_py_literal(doc),
+        spec_name=spec_path.name,
+        spec_schema_names=sorted(rules),
+        resource_classes=ctx.resource_classes,
+    )
+    errors = list(project.build())
+    if errors:
+        lines = [f"{e.level.value}: {e.header} {e.detail or ''}".strip() for e in errors]
+        raise GenerationError("openapi-python-client reported problems:\n  " + "\n  ".join(lines))
+    for target, template in EXTRA_TEMPLATES.items():
+        text = project.env.get_template(template).render()
+        (out_dir / target).write_text(text, encoding="utf-8")
+    header = HEADER.format(spec=spec_path.name)
+    files = sorted(p for p in out_dir.rglob("*.py"))
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("# Generated"):
+            path.write_text(header + text, encoding="utf-8")
+    (out_dir / "py.typed").write_text("", encoding="utf-8")
+    _ruff(out_dir)
+    return sorted(p for p in out_dir.rglob("*") if p.is_file())
+
+
+def _ruff(folder: Path) -> None:
+    from ruff.__main__ import find_ruff_bin  # the pinned ruff of this environment, not whatever is on PATH
+
+    base = [str(find_ruff_bin())]
+    common = ["--isolated", "--no-cache", "--line-length", "120", "--target-version", "py311"]
+    for cmd in (
+        [*base, "check", *common, "--fix-only", "--select", "F,I,UP", "."],
+        [*base, "format", *common, "."],
+    ):
+        proc = subprocess.run(cmd, cwd=folder, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise GenerationError(f"ruff {cmd[1]} failed ({proc.returncode}):\n{proc.stdout}{proc.stderr}")
+
+
+def timed_render(spec_path: Path, out_dir: Path, package_name: str) -> tuple[list[Path], float]:
+    start = time.perf_counter()
+    files = render(spec_path, out_dir, package_name)
+    return files, time.perf_counter() - start

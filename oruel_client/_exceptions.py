@@ -1,0 +1,187 @@
+"""The HTTP error hierarchy, shaped like the openai SDK's so that users can switch.
+
+OruelError and OruelValidationError come from the generated ``errors`` module (generated code must not
+import the overlay); everything raised for a request that reached, or tried to reach, the server is here.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+from .errors import OruelError, OruelValidationError
+
+__all__ = [
+    "OruelError",
+    "OruelValidationError",
+    "APIError",
+    "APIStatusError",
+    "BadRequestError",
+    "AuthenticationError",
+    "PermissionDeniedError",
+    "NotFoundError",
+    "ConflictError",
+    "UnprocessableEntityError",
+    "RateLimitError",
+    "InternalServerError",
+    "APIConnectionError",
+    "APITimeoutError",
+    "APIResponseValidationError",
+    "make_status_error",
+]
+
+
+class APIError(OruelError):
+    """An error reported by, or about, the API. ``body`` is the decoded error payload when there is one."""
+
+    message: str
+    request: httpx.Request | None
+    body: object | None
+    type: str | None
+    code: str | None
+    param: str | None
+
+    def __init__(self, message: str, request: httpx.Request | None = None, *, body: object | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+        self.body = body
+        err = _error_object(body)
+        self.type = _opt_str(err.get("type"))
+        self.code = _opt_str(err.get("code"))
+        self.param = _opt_str(err.get("param"))
+
+
+class APIStatusError(APIError):
+    """The server answered with a 4xx or 5xx status."""
+
+    response: httpx.Response
+    status_code: int
+    request_id: str | None
+
+    def __init__(self, message: str, *, response: httpx.Response, body: object | None) -> None:
+        super().__init__(message, response.request, body=body)
+        self.response = response
+        self.status_code = response.status_code
+        self.request_id = response.headers.get("x-request-id")
+
+
+class BadRequestError(APIStatusError):
+    """400"""
+
+
+class AuthenticationError(APIStatusError):
+    """401"""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403"""
+
+
+class NotFoundError(APIStatusError):
+    """404"""
+
+
+class ConflictError(APIStatusError):
+    """409"""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422"""
+
+
+class RateLimitError(APIStatusError):
+    """429"""
+
+
+class InternalServerError(APIStatusError):
+    """5xx"""
+
+
+class APIConnectionError(APIError):
+    """The request or the response stream failed below HTTP (DNS, refused, reset, dropped mid-stream)."""
+
+    def __init__(self, *, message: str = "Connection error.", request: httpx.Request | None = None) -> None:
+        super().__init__(message, request, body=None)
+
+
+class APITimeoutError(APIConnectionError):
+    """The request or the stream timed out."""
+
+    def __init__(self, request: httpx.Request | None = None) -> None:
+        super().__init__(message="Request timed out.", request=request)
+
+
+class APIResponseValidationError(APIError):
+    """The server's answer could not be parsed into the documented shape."""
+
+    response: httpx.Response
+    status_code: int
+
+    def __init__(self, response: httpx.Response, body: object | None, *, message: str | None = None) -> None:
+        super().__init__(message or "Data returned by the API is not of the documented shape.", response.request, body=body)
+        self.response = response
+        self.status_code = response.status_code
+
+
+_STATUS_CLASSES: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def _opt_str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _error_object(body: object) -> dict[str, Any]:
+    """The ``error`` object of the envelope ``{"error": {...}}``, or the body itself if it is that object."""
+    if isinstance(body, dict):
+        inner = body.get("error")
+        if isinstance(inner, dict):
+            return inner
+        return body
+    return {}
+
+
+def decode_error_body(response: httpx.Response) -> object | None:
+    """The body as JSON if it is JSON, otherwise its text (HTML from a proxy, plain text), or None if empty."""
+    text = response.text
+    if not text.strip():
+        return None
+    try:
+        decoded: object = json.loads(text)
+    except ValueError:
+        return text
+    return decoded
+
+
+def _message_for(response: httpx.Response, body: object | None) -> str:
+    prefix = f"Error code: {response.status_code}"
+    if isinstance(body, dict):
+        err = _error_object(body)
+        msg = err.get("message")
+        if msg is None and "detail" in body:
+            msg = body["detail"]
+        if msg is not None:
+            return f"{prefix} - {msg if isinstance(msg, str) else json.dumps(msg)}"
+        return f"{prefix} - {json.dumps(body)[:500]}"
+    if isinstance(body, str):
+        return f"{prefix} - {body[:500]}"
+    return f"{prefix} - {response.reason_phrase or 'no body'}"
+
+
+def make_status_error(response: httpx.Response) -> APIStatusError:
+    """Build the typed error for a 4xx/5xx response; the response body must already be read."""
+    body = decode_error_body(response)
+    cls = _STATUS_CLASSES.get(response.status_code)
+    if cls is None:
+        cls = InternalServerError if response.status_code >= 500 else APIStatusError
+    return cls(_message_for(response, body), response=response, body=body)

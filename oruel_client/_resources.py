@@ -1,0 +1,1408 @@
+# Generated from openapi.yaml by `python -m generator`: do not edit by hand.
+"""The resource facade of Oruel / AsyncOruel: `client.chat.completions.create(...)` and friends.
+
+One class per prefix of each operation's `x-oruel-resource`; one typed keyword per request-body field, with
+the spec's description, range, server default and provenance in the docstring. A field added to openapi.yaml
+appears here after `python -m generator`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cached_property
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
+
+import httpx
+
+from .api.audio import create_speech as _create_speech
+from .api.chat import create_chat_completion as _create_chat_completion
+from .api.completions import create_completion as _create_completion
+from .api.embeddings import create_embedding as _create_embedding
+from .api.images import create_image as _create_image
+from .api.models import list_models as _list_models
+from .models import (
+    AssistantMessage,
+    ChatCompletion,
+    ChatCompletionChunk,
+    EmbeddingResponse,
+    ImagesResponse,
+    ModelList,
+    NamedToolChoice,
+    ResponseFormatJSONObject,
+    ResponseFormatText,
+    SystemMessage,
+    TextCompletion,
+    TextCompletionChunk,
+    Tool,
+    ToolMessage,
+    UserMessage,
+)
+from .types import UNSET, File, Unset
+
+if TYPE_CHECKING:
+    from ._streaming import AsyncStream, Stream
+
+Timeout = float | httpx.Timeout | None
+
+
+class Resources:
+    """The root of the facade; Oruel inherits it and implements ``_call``."""
+
+    def _call(
+        self,
+        op: ModuleType,
+        body: dict[str, Any] | None,
+        params: dict[str, Any],
+        *,
+        extra_body: Mapping[str, Any] | None,
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, Any] | None,
+        timeout: Timeout | Unset,
+    ) -> Any:
+        raise NotImplementedError
+
+    @cached_property
+    def chat(self) -> Chat:
+        return Chat(self)
+
+    @cached_property
+    def completions(self) -> Completions:
+        return Completions(self)
+
+    @cached_property
+    def embeddings(self) -> Embeddings:
+        return Embeddings(self)
+
+    @cached_property
+    def models(self) -> Models:
+        return Models(self)
+
+    @cached_property
+    def images(self) -> Images:
+        return Images(self)
+
+    @cached_property
+    def audio(self) -> Audio:
+        return Audio(self)
+
+
+class ChatCompletions:
+    def __init__(self, client: Resources) -> None:
+        self._client = client
+
+    @overload
+    def create(
+        self,
+        *,
+        model: str,
+        messages: Sequence[SystemMessage | UserMessage | AssistantMessage | ToolMessage | Mapping[str, Any]],
+        temperature: float | Unset = UNSET,
+        top_p: float | Unset = UNSET,
+        top_k: int | Unset = UNSET,
+        min_p: float | Unset = UNSET,
+        max_tokens: int | Unset = UNSET,
+        stop: str | Sequence[str] | Unset = UNSET,
+        stream: Literal[False] | Unset = UNSET,
+        frequency_penalty: float | Unset = UNSET,
+        presence_penalty: float | Unset = UNSET,
+        repetition_penalty: float | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        n: int | Unset = UNSET,
+        tier: Literal["standard", "turbo"] | Unset = UNSET,
+        response_format: ResponseFormatText | ResponseFormatJSONObject | Mapping[str, Any] | Unset = UNSET,
+        tools: Sequence[Tool | Mapping[str, Any]] | Unset = UNSET,
+        tool_choice: Literal["auto", "none"] | NamedToolChoice | Mapping[str, Any] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> ChatCompletion: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        model: str,
+        messages: Sequence[SystemMessage | UserMessage | AssistantMessage | ToolMessage | Mapping[str, Any]],
+        temperature: float | Unset = UNSET,
+        top_p: float | Unset = UNSET,
+        top_k: int | Unset = UNSET,
+        min_p: float | Unset = UNSET,
+        max_tokens: int | Unset = UNSET,
+        stop: str | Sequence[str] | Unset = UNSET,
+        stream: Literal[True],
+        frequency_penalty: float | Unset = UNSET,
+        presence_penalty: float | Unset = UNSET,
+        repetition_penalty: float | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        n: int | Unset = UNSET,
+        tier: Literal["standard", "turbo"] | Unset = UNSET,
+        response_format: ResponseFormatText | ResponseFormatJSONObject | Mapping[str, Any] | Unset = UNSET,
+        tools: Sequence[Tool | Mapping[str, Any]] | Unset = UNSET,
+        tool_choice: Literal["auto", "none"] | NamedToolChoice | Mapping[str, Any] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> Stream[ChatCompletionChunk]: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        model: str,
+        messages: Sequence[SystemMessage | UserMessage | AssistantMessage | ToolMessage | Mapping[str, Any]],
+        temperature: float | Unset = UNSET,
+        top_p: float | Unset = UNSET,
+        top_k: int | Unset = UNSET,
+        min_p: float | Unset = UNSET,
+        max_tokens: int | Unset = UNSET,
+        stop: str | Sequence[str] | Unset = UNSET,
+        stream: bool | Unset = UNSET,
+        frequency_penalty: float | Unset = UNSET,
+        presence_penalty: float | Unset = UNSET,
+        repetition_penalty: float | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        n: int | Unset = UNSET,
+        tier: Literal["standard", "turbo"] | Unset = UNSET,
+        response_format: ResponseFormatText | ResponseFormatJSONObject | Mapping[str, Any] | Unset = UNSET,
+        tools: Sequence[Tool | Mapping[str, Any]] | Unset = UNSET,
+        tool_choice: Literal["auto", "none"] | NamedToolChoice | Mapping[str, Any] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]: ...
+
+    def create(
+        self,
+        *,
+        model: str,
+        messages: Sequence[SystemMessage | UserMessage | AssistantMessage | ToolMessage | Mapping[str, Any]],
+        temperature: float | Unset = UNSET,
+        top_p: float | Unset = UNSET,
+        top_k: int | Unset = UNSET,
+        min_p: float | Unset = UNSET,
+        max_tokens: int | Unset = UNSET,
+        stop: str | Sequence[str] | Unset = UNSET,
+        stream: bool | Unset = UNSET,
+        frequency_penalty: float | Unset = UNSET,
+        presence_penalty: float | Unset = UNSET,
+        repetition_penalty: float | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        n: int | Unset = UNSET,
+        tier: Literal["standard", "turbo"] | Unset = UNSET,
+        response_format: ResponseFormatText | ResponseFormatJSONObject | Mapping[str, Any] | Unset = UNSET,
+        tools: Sequence[Tool | Mapping[str, Any]] | Unset = UNSET,
+        tool_choice: Literal["auto", "none"] | NamedToolChoice | Mapping[str, Any] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]:
+        """Create a chat completion (`POST /chat/completions`).
+
+        Generates the next assistant message for a conversation. With `stream` true the answer arrives as server-sent
+        events, one `ChatCompletionChunk` per data line, ended by a `[DONE]` data line. Source: documented
+        (https://cloud.oru-el.com/docs/inference/chat-completions).
+
+        Args:
+            model (str): Model id, e.g. `llama-4-maverick`. Source: documented
+                (https://cloud.oru-el.com/docs/inference/chat-completions).
+            messages (list[AssistantMessage | SystemMessage | ToolMessage | UserMessage]): The conversation so far; a
+                system message, if any, goes first. Range: 1 to 256 items. Source: documented
+                (https://cloud.oru-el.com/docs/inference/chat-completions).
+            temperature (float | Unset): Sampling temperature; higher is more random. Range: 0 to 2. Server default:
+                0.7. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            top_p (float | Unset): Nucleus sampling; keeps the smallest set of tokens whose probability adds up to
+                top_p. Range: 0 to 1. Server default: 1.0. Source: documented
+                (https://cloud.oru-el.com/docs/inference/parameters).
+            top_k (int | Unset): Keeps only the k most likely tokens; applied before top_p. 1 is greedy. Not an OpenAI
+                field. Not set by default. Range: 0 to 200. Source: documented
+                (https://cloud.oru-el.com/docs/inference/parameters).
+            min_p (float | Unset): Drops tokens less likely than min_p times the most likely one. Not an OpenAI field.
+                Not set by default. Range: 0 to 1. Source: documented
+                (https://cloud.oru-el.com/docs/inference/parameters).
+            max_tokens (int | Unset): Most tokens to generate. The server default depends on the model. Range: 1 to
+                131072. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            stop (list[str] | str | Unset): Up to 4 sequences where generation stops; each at most 256 characters. Not
+                set by default. Range: string: at most 256 characters; array: at most 4 items, each at most 256
+                characters. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            stream (bool | Unset): Stream the answer as server-sent events. Server default: False. Source: documented
+                (https://cloud.oru-el.com/docs/inference/streaming).
+            frequency_penalty (float | Unset): Penalises tokens by how often they already appeared. Range: -2 to 2.
+                Server default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            presence_penalty (float | Unset): Penalises tokens that already appeared at all. Range: -2 to 2. Server
+                default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            repetition_penalty (float | Unset): Multiplicative penalty on repeated tokens; 1.0 is none. Not an OpenAI
+                field. Range: 0.1 to 3. Server default: 1.0. Source: documented
+                (https://cloud.oru-el.com/docs/inference/parameters).
+            seed (int | Unset): Best-effort reproducibility; the same seed and inputs should give the same output. Not
+                set by default. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            n (int | Unset): Number of choices; only 1 is supported. Range: exactly 1. Server default: 1. Source:
+                documented (https://cloud.oru-el.com/docs/inference/parameters).
+            tier (SamplingParametersTier | Unset): `standard` is cost-optimised; `turbo` is low latency at 1.5-3x the
+                price and is not available on every model. Not an OpenAI field. Range: one of 'standard', 'turbo'. Server
+                default: 'standard'. Source: documented (https://cloud.oru-el.com/docs/getting-started/pricing).
+            response_format (ResponseFormatJSONObject | ResponseFormatText | Unset): `{"type": "text"}` (the server
+                default) or `{"type": "json_object"}` (JSON mode). Server default: {'type': 'text'}. Source: documented
+                (https://cloud.oru-el.com/docs/inference/parameters).
+            tools (list[Tool] | Unset): Functions the model may call. Names must be unique within a request. Not set
+                by default. Range: at most 128 items. Source: documented
+                (https://cloud.oru-el.com/docs/inference/tool-calling).
+            tool_choice (NamedToolChoice | ToolChoiceMode | Unset): `"auto"`, `"none"`, or a named function. Not set
+                by default. Range: string: one of 'auto', 'none'. Source: documented
+                (https://cloud.oru-el.com/docs/inference/tool-calling).
+            extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
+            extra_headers: headers added to this request.
+            extra_query: query parameters added to this request.
+            timeout: this request's timeout, overriding the client's.
+
+        Raises:
+            OruelValidationError: a value breaks a documented constraint; nothing was sent.
+            APIStatusError: the server answered with an error status (a subclass per status).
+            APIConnectionError: the request could not be sent or the answer not received.
+        """
+
+        return cast(
+            "ChatCompletion | Stream[ChatCompletionChunk]",
+            self._client._call(
+                _create_chat_completion,
+                {
+                    "model": model,
+                    "messages": messages,
+                    "temperature": temperature,
+                    "top_p": top_p,
+                    "top_k": top_k,
+                    "min_p": min_p,
+                    "max_tokens": max_tokens,
+                    "stop": stop,
+                    "stream": stream,
+                    "frequency_penalty": frequency_penalty,
+                    "presence_penalty": presence_penalty,
+                    "repetition_penalty": repetition_penalty,
+                    "seed": seed,
+                    "n": n,
+                    "tier": tier,
+                    "response_format": response_format,
+                    "tools": tools,
+                    "tool_choice": tool_choice,
+                },
+                {},
+                extra_body=extra_body,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
+
+
+class Chat:
+    def __init__(self, client: Resources) -> None:
+        self._client = client
+
+    @cached_property
+    def completions(self) -> ChatCompletions:
+        return ChatCompletions(self._client)
+
+
+class Completions:
+    def __init__(self, client: Resources) -> None:
+        self._client = client
+
+    @overload
+    def create(
+        self,
+        *,
+        model: str,
+        prompt: str | Sequence[str],
+        temperature: float | Unset = UNSET,
+        top_p: float | Unset = UNSET,
+        top_k: int | Unset = UNSET,
+        min_p: float | Unset = UNSET,
+        max_tokens: int | Unset = UNSET,
+        stop: str | Sequence[str] | Unset = UNSET,
+        stream: Literal[False] | Unset = UNSET,
+        frequency_penalty: float | Unset = UNSET,
+        presence_penalty: float | Unset = UNSET,
+        repetition_penalty: float | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        n: int | Unset = UNSET,
+        tier: Literal["standard", "turbo"] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> TextCompletion: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        model: str,
+        prompt: str | Sequence[str],
+        temperature: float | Unset = UNSET,
+        top_p: float | Unset = UNSET,
+        top_k: int | Unset = UNSET,
+        min_p: float | Unset = UNSET,
+        max_tokens: int | Unset = UNSET,
+        stop: str | Sequence[str] | Unset = UNSET,
+        stream: Literal[True],
+        frequency_penalty: float | Unset = UNSET,
+        presence_penalty: float | Unset = UNSET,
+        repetition_penalty: float | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        n: int | Unset = UNSET,
+        tier: Literal["standard", "turbo"] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> Stream[TextCompletionChunk]: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        model: str,
+        prompt: str | Sequence[str],
+        temperature: float | Unset = UNSET,
+        top_p: float | Unset = UNSET,
+        top_k: int | Unset = UNSET,
+        min_p: float | Unset = UNSET,
+        max_tokens: int | Unset = UNSET,
+        stop: str | Sequence[str] | Unset = UNSET,
+        stream: bool | Unset = UNSET,
+        frequency_penalty: float | Unset = UNSET,
+        presence_penalty: float | Unset = UNSET,
+        repetition_penalty: float | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        n: int | Unset = UNSET,
+        tier: Literal["standard", "turbo"] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> TextCompletion | Stream[TextCompletionChunk]: ...
+
+    def create(
+        self,
+        *,
+        model: str,
+        prompt: str | Sequence[str],
+        temperature: float | Unset = UNSET,
+        top_p: float | Unset = UNSET,
+        top_k: int | Unset = UNSET,
+        min_p: float | Unset = UNSET,
+        max_tokens: int | Unset = UNSET,
+        stop: str | Sequence[str] | Unset = UNSET,
+        stream: bool | Unset = UNSET,
+        frequency_penalty: float | Unset = UNSET,
+        presence_penalty: float | Unset = UNSET,
+        repetition_penalty: float | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        n: int | Unset = UNSET,
+        tier: Literal["standard", "turbo"] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> TextCompletion | Stream[TextCompletionChunk]:
+        """Create a text completion (`POST /completions`).
+
+        Continues a prompt. Same sampling fields and ranges as chat completions; streams like chat. Source: decided.
+
+        Args:
+            model (str): Source: decided.
+            prompt (list[str] | str): The text to continue, or a batch of texts. Range: array: at least 1 items.
+                Source: decided.
+            temperature (float | Unset): Sampling temperature; higher is more random. Range: 0 to 2. Server default:
+                0.7. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            top_p (float | Unset): Nucleus sampling; keeps the smallest set of tokens whose probability adds up to
+                top_p. Range: 0 to 1. Server default: 1.0. Source: documented
+                (https://cloud.oru-el.com/docs/inference/parameters).
+            top_k (int | Unset): Keeps only the k most likely tokens; applied before top_p. 1 is greedy. Not an OpenAI
+                field. Not set by default. Range: 0 to 200. Source: documented
+                (https://cloud.oru-el.com/docs/inference/parameters).
+            min_p (float | Unset): Drops tokens less likely than min_p times the most likely one. Not an OpenAI field.
+                Not set by default. Range: 0 to 1. Source: documented
+                (https://cloud.oru-el.com/docs/inference/parameters).
+            max_tokens (int | Unset): Most tokens to generate. The server default depends on the model. Range: 1 to
+                131072. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            stop (list[str] | str | Unset): Up to 4 sequences where generation stops; each at most 256 characters. Not
+                set by default. Range: string: at most 256 characters; array: at most 4 items, each at most 256
+                characters. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            stream (bool | Unset): Stream the answer as server-sent events. Server default: False. Source: documented
+                (https://cloud.oru-el.com/docs/inference/streaming).
+            frequency_penalty (float | Unset): Penalises tokens by how often they already appeared. Range: -2 to 2.
+                Server default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            presence_penalty (float | Unset): Penalises tokens that already appeared at all. Range: -2 to 2. Server
+                default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            repetition_penalty (float | Unset): Multiplicative penalty on repeated tokens; 1.0 is none. Not an OpenAI
+                field. Range: 0.1 to 3. Server default: 1.0. Source: documented
+                (https://cloud.oru-el.com/docs/inference/parameters).
+            seed (int | Unset): Best-effort reproducibility; the same seed and inputs should give the same output. Not
+                set by default. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            n (int | Unset): Number of choices; only 1 is supported. Range: exactly 1. Server default: 1. Source:
+                documented (https://cloud.oru-el.com/docs/inference/parameters).
+            tier (SamplingParametersTier | Unset): `standard` is cost-optimised; `turbo` is low latency at 1.5-3x the
+                price and is not available on every model. Not an OpenAI field. Range: one of 'standard', 'turbo'. Server
+                default: 'standard'. Source: documented (https://cloud.oru-el.com/docs/getting-started/pricing).
+            extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
+            extra_headers: headers added to this request.
+            extra_query: query parameters added to this request.
+            timeout: this request's timeout, overriding the client's.
+
+        Raises:
+            OruelValidationError: a value breaks a documented constraint; nothing was sent.
+            APIStatusError: the server answered with an error status (a subclass per status).
+            APIConnectionError: the request could not be sent or the answer not received.
+        """
+
+        return cast(
+            "TextCompletion | Stream[TextCompletionChunk]",
+            self._client._call(
+                _create_completion,
+                {
+                    "model": model,
+                    "prompt": prompt,
+                    "temperature": temperature,
+                    "top_p": top_p,
+                    "top_k": top_k,
+                    "min_p": min_p,
+                    "max_tokens": max_tokens,
+                    "stop": stop,
+                    "stream": stream,
+                    "frequency_penalty": frequency_penalty,
+                    "presence_penalty": presence_penalty,
+                    "repetition_penalty": repetition_penalty,
+                    "seed": seed,
+                    "n": n,
+                    "tier": tier,
+                },
+                {},
+                extra_body=extra_body,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
+
+
+class Embeddings:
+    def __init__(self, client: Resources) -> None:
+        self._client = client
+
+    def create(
+        self,
+        *,
+        model: str,
+        input_: str | Sequence[str],
+        encoding_format: Literal["float", "base64"] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> EmbeddingResponse:
+        """Create embeddings (`POST /embeddings`).
+
+        Embeds one text or a batch of texts. Billed per million input tokens. Source: decided
+        (https://cloud.oru-el.com/docs/getting-started/pricing).
+
+        Args:
+            model (str): Source: decided.
+            input_ (list[str] | str): A text, or a batch of texts. Range: array: at least 1 items. Source: decided.
+            encoding_format (EmbeddingRequestEncodingFormat | Unset): `float` gives arrays of numbers; `base64` gives
+                little-endian float32 bytes, base64-encoded. Range: one of 'float', 'base64'. Server default: 'float'.
+                Source: decided.
+            extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
+            extra_headers: headers added to this request.
+            extra_query: query parameters added to this request.
+            timeout: this request's timeout, overriding the client's.
+
+        Raises:
+            OruelValidationError: a value breaks a documented constraint; nothing was sent.
+            APIStatusError: the server answered with an error status (a subclass per status).
+            APIConnectionError: the request could not be sent or the answer not received.
+        """
+
+        return cast(
+            "EmbeddingResponse",
+            self._client._call(
+                _create_embedding,
+                {
+                    "model": model,
+                    "input": input_,
+                    "encoding_format": encoding_format,
+                },
+                {},
+                extra_body=extra_body,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
+
+
+class Models:
+    def __init__(self, client: Resources) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> ModelList:
+        """List models (`GET /models`).
+
+        The public model catalog. Needs no API key. Source: decided
+        (https://cloud.oru-el.com/docs/getting-started/authentication).
+
+        Args:
+            extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
+            extra_headers: headers added to this request.
+            extra_query: query parameters added to this request.
+            timeout: this request's timeout, overriding the client's.
+
+        Raises:
+            OruelValidationError: a value breaks a documented constraint; nothing was sent.
+            APIStatusError: the server answered with an error status (a subclass per status).
+            APIConnectionError: the request could not be sent or the answer not received.
+        """
+
+        return cast(
+            "ModelList",
+            self._client._call(
+                _list_models,
+                None,
+                {},
+                extra_body=extra_body,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
+
+
+class Images:
+    def __init__(self, client: Resources) -> None:
+        self._client = client
+
+    def generate(
+        self,
+        *,
+        model: str,
+        prompt: str,
+        negative_prompt: str | Unset = UNSET,
+        n: int | Unset = UNSET,
+        width: int | Unset = UNSET,
+        height: int | Unset = UNSET,
+        steps: int | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        response_format: Literal["b64_json", "url"] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> ImagesResponse:
+        """Generate images (`POST /images/generations`).
+
+        Generates images from a prompt. Billed per image. Source: decided
+        (https://cloud.oru-el.com/docs/getting-started/pricing).
+
+        Args:
+            model (str): Source: decided.
+            prompt (str): Range: at least 1 characters. Source: decided.
+            negative_prompt (str | Unset): What the image should not show. Source: decided.
+            n (int | Unset): Number of images, each billed. Range: at least 1. Server default: 1. Source: decided.
+            width (int | Unset): Range: at least 1. Server default: 1024. Source: decided.
+            height (int | Unset): Range: at least 1. Server default: 1024. Source: decided.
+            steps (int | Unset): Diffusion steps; the server default depends on the model. Range: at least 1. Source:
+                decided.
+            seed (int | Unset): Source: decided.
+            response_format (ImageGenerationRequestResponseFormat | Unset): Range: one of 'b64_json', 'url'. Server
+                default: 'b64_json'. Source: decided.
+            extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
+            extra_headers: headers added to this request.
+            extra_query: query parameters added to this request.
+            timeout: this request's timeout, overriding the client's.
+
+        Raises:
+            OruelValidationError: a value breaks a documented constraint; nothing was sent.
+            APIStatusError: the server answered with an error status (a subclass per status).
+            APIConnectionError: the request could not be sent or the answer not received.
+        """
+
+        return cast(
+            "ImagesResponse",
+            self._client._call(
+                _create_image,
+                {
+                    "model": model,
+                    "prompt": prompt,
+                    "negative_prompt": negative_prompt,
+                    "n": n,
+                    "width": width,
+                    "height": height,
+                    "steps": steps,
+                    "seed": seed,
+                    "response_format": response_format,
+                },
+                {},
+                extra_body=extra_body,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
+
+
+class AudioSpeech:
+    def __init__(self, client: Resources) -> None:
+        self._client = client
+
+    def create(
+        self,
+        *,
+        model: str,
+        input_: str,
+        voice: str,
+        response_format: Literal["mp3", "wav", "opus", "flac", "pcm"] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> File:
+        """Text to speech (`POST /audio/speech`).
+
+        Speaks a text. Billed per request. The answer is the audio file itself. Source: decided
+        (https://cloud.oru-el.com/docs/getting-started/pricing).
+
+        Args:
+            model (str): Source: decided.
+            input_ (str): The text to speak. Range: at least 1 characters. Source: decided.
+            voice (str): A voice id of the model. Source: decided.
+            response_format (SpeechRequestResponseFormat | Unset): Range: one of 'mp3', 'wav', 'opus', 'flac', 'pcm'.
+                Server default: 'mp3'. Source: decided.
+            extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
+            extra_headers: headers added to this request.
+            extra_query: query parameters added to this request.
+            timeout: this request's timeout, overriding the client's.
+
+        Raises:
+            OruelValidationError: a value breaks a documented constraint; nothing was sent.
+            APIStatusError: the server answered with an error status (a subclass per status).
+            APIConnectionError: the request could not be sent or the answer not received.
+        """
+
+        return cast(
+            "File",
+            self._client._call(
+                _create_speech,
+                {
+                    "model": model,
+                    "input": input_,
+                    "voice": voice,
+                    "response_format": response_format,
+                },
+                {},
+                extra_body=extra_body,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
+
+
+class Audio:
+    def __init__(self, client: Resources) -> None:
+        self._client = client
+
+    @cached_property
+    def speech(self) -> AudioSpeech:
+        return AudioSpeech(self._client)
+
+
+class AsyncResources:
+    """The root of the facade; AsyncOruel inherits it and implements ``_call``."""
+
+    async def _call(
+        self,
+        op: ModuleType,
+        body: dict[str, Any] | None,
+        params: dict[str, Any],
+        *,
+        extra_body: Mapping[str, Any] | None,
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, Any] | None,
+        timeout: Timeout | Unset,
+    ) -> Any:
+        raise NotImplementedError
+
+    @cached_property
+    def chat(self) -> AsyncChat:
+        return AsyncChat(self)
+
+    @cached_property
+    def completions(self) -> AsyncCompletions:
+        return AsyncCompletions(self)
+
+    @cached_property
+    def embeddings(self) -> AsyncEmbeddings:
+        return AsyncEmbeddings(self)
+
+    @cached_property
+    def models(self) -> AsyncModels:
+        return AsyncModels(self)
+
+    @cached_property
+    def images(self) -> AsyncImages:
+        return AsyncImages(self)
+
+    @cached_property
+    def audio(self) -> AsyncAudio:
+        return AsyncAudio(self)
+
+
+class AsyncChatCompletions:
+    def __init__(self, client: AsyncResources) -> None:
+        self._client = client
+
+    @overload
+    async def create(
+        self,
+        *,
+        model: str,
+        messages: Sequence[SystemMessage | UserMessage | AssistantMessage | ToolMessage | Mapping[str, Any]],
+        temperature: float | Unset = UNSET,
+        top_p: float | Unset = UNSET,
+        top_k: int | Unset = UNSET,
+        min_p: float | Unset = UNSET,
+        max_tokens: int | Unset = UNSET,
+        stop: str | Sequence[str] | Unset = UNSET,
+        stream: Literal[False] | Unset = UNSET,
+        frequency_penalty: float | Unset = UNSET,
+        presence_penalty: float | Unset = UNSET,
+        repetition_penalty: float | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        n: int | Unset = UNSET,
+        tier: Literal["standard", "turbo"] | Unset = UNSET,
+        response_format: ResponseFormatText | ResponseFormatJSONObject | Mapping[str, Any] | Unset = UNSET,
+        tools: Sequence[Tool | Mapping[str, Any]] | Unset = UNSET,
+        tool_choice: Literal["auto", "none"] | NamedToolChoice | Mapping[str, Any] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> ChatCompletion: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        model: str,
+        messages: Sequence[SystemMessage | UserMessage | AssistantMessage | ToolMessage | Mapping[str, Any]],
+        temperature: float | Unset = UNSET,
+        top_p: float | Unset = UNSET,
+        top_k: int | Unset = UNSET,
+        min_p: float | Unset = UNSET,
+        max_tokens: int | Unset = UNSET,
+        stop: str | Sequence[str] | Unset = UNSET,
+        stream: Literal[True],
+        frequency_penalty: float | Unset = UNSET,
+        presence_penalty: float | Unset = UNSET,
+        repetition_penalty: float | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        n: int | Unset = UNSET,
+        tier: Literal["standard", "turbo"] | Unset = UNSET,
+        response_format: ResponseFormatText | ResponseFormatJSONObject | Mapping[str, Any] | Unset = UNSET,
+        tools: Sequence[Tool | Mapping[str, Any]] | Unset = UNSET,
+        tool_choice: Literal["auto", "none"] | NamedToolChoice | Mapping[str, Any] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> AsyncStream[ChatCompletionChunk]: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        model: str,
+        messages: Sequence[SystemMessage | UserMessage | AssistantMessage | ToolMessage | Mapping[str, Any]],
+        temperature: float | Unset = UNSET,
+        top_p: float | Unset = UNSET,
+        top_k: int | Unset = UNSET,
+        min_p: float | Unset = UNSET,
+        max_tokens: int | Unset = UNSET,
+        stop: str | Sequence[str] | Unset = UNSET,
+        stream: bool | Unset = UNSET,
+        frequency_penalty: float | Unset = UNSET,
+        presence_penalty: float | Unset = UNSET,
+        repetition_penalty: float | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        n: int | Unset = UNSET,
+        tier: Literal["standard", "turbo"] | Unset = UNSET,
+        response_format: ResponseFormatText | ResponseFormatJSONObject | Mapping[str, Any] | Unset = UNSET,
+        tools: Sequence[Tool | Mapping[str, Any]] | Unset = UNSET,
+        tool_choice: Literal["auto", "none"] | NamedToolChoice | Mapping[str, Any] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]: ...
+
+    async def create(
+        self,
+        *,
+        model: str,
+        messages: Sequence[SystemMessage | UserMessage | AssistantMessage | ToolMessage | Mapping[str, Any]],
+        temperature: float | Unset = UNSET,
+        top_p: float | Unset = UNSET,
+        top_k: int | Unset = UNSET,
+        min_p: float | Unset = UNSET,
+        max_tokens: int | Unset = UNSET,
+        stop: str | Sequence[str] | Unset = UNSET,
+        stream: bool | Unset = UNSET,
+        frequency_penalty: float | Unset = UNSET,
+        presence_penalty: float | Unset = UNSET,
+        repetition_penalty: float | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        n: int | Unset = UNSET,
+        tier: Literal["standard", "turbo"] | Unset = UNSET,
+        response_format: ResponseFormatText | ResponseFormatJSONObject | Mapping[str, Any] | Unset = UNSET,
+        tools: Sequence[Tool | Mapping[str, Any]] | Unset = UNSET,
+        tool_choice: Literal["auto", "none"] | NamedToolChoice | Mapping[str, Any] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
+        """Create a chat completion (`POST /chat/completions`).
+
+        Generates the next assistant message for a conversation. With `stream` true the answer arrives as server-sent
+        events, one `ChatCompletionChunk` per data line, ended by a `[DONE]` data line. Source: documented
+        (https://cloud.oru-el.com/docs/inference/chat-completions).
+
+        Args:
+            model (str): Model id, e.g. `llama-4-maverick`. Source: documented
+                (https://cloud.oru-el.com/docs/inference/chat-completions).
+            messages (list[AssistantMessage | SystemMessage | ToolMessage | UserMessage]): The conversation so far; a
+                system message, if any, goes first. Range: 1 to 256 items. Source: documented
+                (https://cloud.oru-el.com/docs/inference/chat-completions).
+            temperature (float | Unset): Sampling temperature; higher is more random. Range: 0 to 2. Server default:
+                0.7. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            top_p (float | Unset): Nucleus sampling; keeps the smallest set of tokens whose probability adds up to
+                top_p. Range: 0 to 1. Server default: 1.0. Source: documented
+                (https://cloud.oru-el.com/docs/inference/parameters).
+            top_k (int | Unset): Keeps only the k most likely tokens; applied before top_p. 1 is greedy. Not an OpenAI
+                field. Not set by default. Range: 0 to 200. Source: documented
+                (https://cloud.oru-el.com/docs/inference/parameters).
+            min_p (float | Unset): Drops tokens less likely than min_p times the most likely one. Not an OpenAI field.
+                Not set by default. Range: 0 to 1. Source: documented
+                (https://cloud.oru-el.com/docs/inference/parameters).
+            max_tokens (int | Unset): Most tokens to generate. The server default depends on the model. Range: 1 to
+                131072. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            stop (list[str] | str | Unset): Up to 4 sequences where generation stops; each at most 256 characters. Not
+                set by default. Range: string: at most 256 characters; array: at most 4 items, each at most 256
+                characters. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            stream (bool | Unset): Stream the answer as server-sent events. Server default: False. Source: documented
+                (https://cloud.oru-el.com/docs/inference/streaming).
+            frequency_penalty (float | Unset): Penalises tokens by how often they already appeared. Range: -2 to 2.
+                Server default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            presence_penalty (float | Unset): Penalises tokens that already appeared at all. Range: -2 to 2. Server
+                default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            repetition_penalty (float | Unset): Multiplicative penalty on repeated tokens; 1.0 is none. Not an OpenAI
+                field. Range: 0.1 to 3. Server default: 1.0. Source: documented
+                (https://cloud.oru-el.com/docs/inference/parameters).
+            seed (int | Unset): Best-effort reproducibility; the same seed and inputs should give the same output. Not
+                set by default. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            n (int | Unset): Number of choices; only 1 is supported. Range: exactly 1. Server default: 1. Source:
+                documented (https://cloud.oru-el.com/docs/inference/parameters).
+            tier (SamplingParametersTier | Unset): `standard` is cost-optimised; `turbo` is low latency at 1.5-3x the
+                price and is not available on every model. Not an OpenAI field. Range: one of 'standard', 'turbo'. Server
+                default: 'standard'. Source: documented (https://cloud.oru-el.com/docs/getting-started/pricing).
+            response_format (ResponseFormatJSONObject | ResponseFormatText | Unset): `{"type": "text"}` (the server
+                default) or `{"type": "json_object"}` (JSON mode). Server default: {'type': 'text'}. Source: documented
+                (https://cloud.oru-el.com/docs/inference/parameters).
+            tools (list[Tool] | Unset): Functions the model may call. Names must be unique within a request. Not set
+                by default. Range: at most 128 items. Source: documented
+                (https://cloud.oru-el.com/docs/inference/tool-calling).
+            tool_choice (NamedToolChoice | ToolChoiceMode | Unset): `"auto"`, `"none"`, or a named function. Not set
+                by default. Range: string: one of 'auto', 'none'. Source: documented
+                (https://cloud.oru-el.com/docs/inference/tool-calling).
+            extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
+            extra_headers: headers added to this request.
+            extra_query: query parameters added to this request.
+            timeout: this request's timeout, overriding the client's.
+
+        Raises:
+            OruelValidationError: a value breaks a documented constraint; nothing was sent.
+            APIStatusError: the server answered with an error status (a subclass per status).
+            APIConnectionError: the request could not be sent or the answer not received.
+        """
+
+        return cast(
+            "ChatCompletion | AsyncStream[ChatCompletionChunk]",
+            await self._client._call(
+                _create_chat_completion,
+                {
+                    "model": model,
+                    "messages": messages,
+                    "temperature": temperature,
+                    "top_p": top_p,
+                    "top_k": top_k,
+                    "min_p": min_p,
+                    "max_tokens": max_tokens,
+                    "stop": stop,
+                    "stream": stream,
+                    "frequency_penalty": frequency_penalty,
+                    "presence_penalty": presence_penalty,
+                    "repetition_penalty": repetition_penalty,
+                    "seed": seed,
+                    "n": n,
+                    "tier": tier,
+                    "response_format": response_format,
+                    "tools": tools,
+                    "tool_choice": tool_choice,
+                },
+                {},
+                extra_body=extra_body,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
+
+
+class AsyncChat:
+    def __init__(self, client: AsyncResources) -> None:
+        self._client = client
+
+    @cached_property
+    def completions(self) -> AsyncChatCompletions:
+        return AsyncChatCompletions(self._client)
+
+
+class AsyncCompletions:
+    def __init__(self, client: AsyncResources) -> None:
+        self._client = client
+
+    @overload
+    async def create(
+        self,
+        *,
+        model: str,
+        prompt: str | Sequence[str],
+        temperature: float | Unset = UNSET,
+        top_p: float | Unset = UNSET,
+        top_k: int | Unset = UNSET,
+        min_p: float | Unset = UNSET,
+        max_tokens: int | Unset = UNSET,
+        stop: str | Sequence[str] | Unset = UNSET,
+        stream: Literal[False] | Unset = UNSET,
+        frequency_penalty: float | Unset = UNSET,
+        presence_penalty: float | Unset = UNSET,
+        repetition_penalty: float | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        n: int | Unset = UNSET,
+        tier: Literal["standard", "turbo"] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> TextCompletion: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        model: str,
+        prompt: str | Sequence[str],
+        temperature: float | Unset = UNSET,
+        top_p: float | Unset = UNSET,
+        top_k: int | Unset = UNSET,
+        min_p: float | Unset = UNSET,
+        max_tokens: int | Unset = UNSET,
+        stop: str | Sequence[str] | Unset = UNSET,
+        stream: Literal[True],
+        frequency_penalty: float | Unset = UNSET,
+        presence_penalty: float | Unset = UNSET,
+        repetition_penalty: float | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        n: int | Unset = UNSET,
+        tier: Literal["standard", "turbo"] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> AsyncStream[TextCompletionChunk]: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        model: str,
+        prompt: str | Sequence[str],
+        temperature: float | Unset = UNSET,
+        top_p: float | Unset = UNSET,
+        top_k: int | Unset = UNSET,
+        min_p: float | Unset = UNSET,
+        max_tokens: int | Unset = UNSET,
+        stop: str | Sequence[str] | Unset = UNSET,
+        stream: bool | Unset = UNSET,
+        frequency_penalty: float | Unset = UNSET,
+        presence_penalty: float | Unset = UNSET,
+        repetition_penalty: float | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        n: int | Unset = UNSET,
+        tier: Literal["standard", "turbo"] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> TextCompletion | AsyncStream[TextCompletionChunk]: ...
+
+    async def create(
+        self,
+        *,
+        model: str,
+        prompt: str | Sequence[str],
+        temperature: float | Unset = UNSET,
+        top_p: float | Unset = UNSET,
+        top_k: int | Unset = UNSET,
+        min_p: float | Unset = UNSET,
+        max_tokens: int | Unset = UNSET,
+        stop: str | Sequence[str] | Unset = UNSET,
+        stream: bool | Unset = UNSET,
+        frequency_penalty: float | Unset = UNSET,
+        presence_penalty: float | Unset = UNSET,
+        repetition_penalty: float | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        n: int | Unset = UNSET,
+        tier: Literal["standard", "turbo"] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> TextCompletion | AsyncStream[TextCompletionChunk]:
+        """Create a text completion (`POST /completions`).
+
+        Continues a prompt. Same sampling fields and ranges as chat completions; streams like chat. Source: decided.
+
+        Args:
+            model (str): Source: decided.
+            prompt (list[str] | str): The text to continue, or a batch of texts. Range: array: at least 1 items.
+                Source: decided.
+            temperature (float | Unset): Sampling temperature; higher is more random. Range: 0 to 2. Server default:
+                0.7. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            top_p (float | Unset): Nucleus sampling; keeps the smallest set of tokens whose probability adds up to
+                top_p. Range: 0 to 1. Server default: 1.0. Source: documented
+                (https://cloud.oru-el.com/docs/inference/parameters).
+            top_k (int | Unset): Keeps only the k most likely tokens; applied before top_p. 1 is greedy. Not an OpenAI
+                field. Not set by default. Range: 0 to 200. Source: documented
+                (https://cloud.oru-el.com/docs/inference/parameters).
+            min_p (float | Unset): Drops tokens less likely than min_p times the most likely one. Not an OpenAI field.
+                Not set by default. Range: 0 to 1. Source: documented
+                (https://cloud.oru-el.com/docs/inference/parameters).
+            max_tokens (int | Unset): Most tokens to generate. The server default depends on the model. Range: 1 to
+                131072. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            stop (list[str] | str | Unset): Up to 4 sequences where generation stops; each at most 256 characters. Not
+                set by default. Range: string: at most 256 characters; array: at most 4 items, each at most 256
+                characters. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            stream (bool | Unset): Stream the answer as server-sent events. Server default: False. Source: documented
+                (https://cloud.oru-el.com/docs/inference/streaming).
+            frequency_penalty (float | Unset): Penalises tokens by how often they already appeared. Range: -2 to 2.
+                Server default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            presence_penalty (float | Unset): Penalises tokens that already appeared at all. Range: -2 to 2. Server
+                default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            repetition_penalty (float | Unset): Multiplicative penalty on repeated tokens; 1.0 is none. Not an OpenAI
+                field. Range: 0.1 to 3. Server default: 1.0. Source: documented
+                (https://cloud.oru-el.com/docs/inference/parameters).
+            seed (int | Unset): Best-effort reproducibility; the same seed and inputs should give the same output. Not
+                set by default. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            n (int | Unset): Number of choices; only 1 is supported. Range: exactly 1. Server default: 1. Source:
+                documented (https://cloud.oru-el.com/docs/inference/parameters).
+            tier (SamplingParametersTier | Unset): `standard` is cost-optimised; `turbo` is low latency at 1.5-3x the
+                price and is not available on every model. Not an OpenAI field. Range: one of 'standard', 'turbo'. Server
+                default: 'standard'. Source: documented (https://cloud.oru-el.com/docs/getting-started/pricing).
+            extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
+            extra_headers: headers added to this request.
+            extra_query: query parameters added to this request.
+            timeout: this request's timeout, overriding the client's.
+
+        Raises:
+            OruelValidationError: a value breaks a documented constraint; nothing was sent.
+            APIStatusError: the server answered with an error status (a subclass per status).
+            APIConnectionError: the request could not be sent or the answer not received.
+        """
+
+        return cast(
+            "TextCompletion | AsyncStream[TextCompletionChunk]",
+            await self._client._call(
+                _create_completion,
+                {
+                    "model": model,
+                    "prompt": prompt,
+                    "temperature": temperature,
+                    "top_p": top_p,
+                    "top_k": top_k,
+                    "min_p": min_p,
+                    "max_tokens": max_tokens,
+                    "stop": stop,
+                    "stream": stream,
+                    "frequency_penalty": frequency_penalty,
+                    "presence_penalty": presence_penalty,
+                    "repetition_penalty": repetition_penalty,
+                    "seed": seed,
+                    "n": n,
+                    "tier": tier,
+                },
+                {},
+                extra_body=extra_body,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
+
+
+class AsyncEmbeddings:
+    def __init__(self, client: AsyncResources) -> None:
+        self._client = client
+
+    async def create(
+        self,
+        *,
+        model: str,
+        input_: str | Sequence[str],
+        encoding_format: Literal["float", "base64"] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> EmbeddingResponse:
+        """Create embeddings (`POST /embeddings`).
+
+        Embeds one text or a batch of texts. Billed per million input tokens. Source: decided
+        (https://cloud.oru-el.com/docs/getting-started/pricing).
+
+        Args:
+            model (str): Source: decided.
+            input_ (list[str] | str): A text, or a batch of texts. Range: array: at least 1 items. Source: decided.
+            encoding_format (EmbeddingRequestEncodingFormat | Unset): `float` gives arrays of numbers; `base64` gives
+                little-endian float32 bytes, base64-encoded. Range: one of 'float', 'base64'. Server default: 'float'.
+                Source: decided.
+            extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
+            extra_headers: headers added to this request.
+            extra_query: query parameters added to this request.
+            timeout: this request's timeout, overriding the client's.
+
+        Raises:
+            OruelValidationError: a value breaks a documented constraint; nothing was sent.
+            APIStatusError: the server answered with an error status (a subclass per status).
+            APIConnectionError: the request could not be sent or the answer not received.
+        """
+
+        return cast(
+            "EmbeddingResponse",
+            await self._client._call(
+                _create_embedding,
+                {
+                    "model": model,
+                    "input": input_,
+                    "encoding_format": encoding_format,
+                },
+                {},
+                extra_body=extra_body,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
+
+
+class AsyncModels:
+    def __init__(self, client: AsyncResources) -> None:
+        self._client = client
+
+    async def list(
+        self,
+        *,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> ModelList:
+        """List models (`GET /models`).
+
+        The public model catalog. Needs no API key. Source: decided
+        (https://cloud.oru-el.com/docs/getting-started/authentication).
+
+        Args:
+            extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
+            extra_headers: headers added to this request.
+            extra_query: query parameters added to this request.
+            timeout: this request's timeout, overriding the client's.
+
+        Raises:
+            OruelValidationError: a value breaks a documented constraint; nothing was sent.
+            APIStatusError: the server answered with an error status (a subclass per status).
+            APIConnectionError: the request could not be sent or the answer not received.
+        """
+
+        return cast(
+            "ModelList",
+            await self._client._call(
+                _list_models,
+                None,
+                {},
+                extra_body=extra_body,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
+
+
+class AsyncImages:
+    def __init__(self, client: AsyncResources) -> None:
+        self._client = client
+
+    async def generate(
+        self,
+        *,
+        model: str,
+        prompt: str,
+        negative_prompt: str | Unset = UNSET,
+        n: int | Unset = UNSET,
+        width: int | Unset = UNSET,
+        height: int | Unset = UNSET,
+        steps: int | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        response_format: Literal["b64_json", "url"] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> ImagesResponse:
+        """Generate images (`POST /images/generations`).
+
+        Generates images from a prompt. Billed per image. Source: decided
+        (https://cloud.oru-el.com/docs/getting-started/pricing).
+
+        Args:
+            model (str): Source: decided.
+            prompt (str): Range: at least 1 characters. Source: decided.
+            negative_prompt (str | Unset): What the image should not show. Source: decided.
+            n (int | Unset): Number of images, each billed. Range: at least 1. Server default: 1. Source: decided.
+            width (int | Unset): Range: at least 1. Server default: 1024. Source: decided.
+            height (int | Unset): Range: at least 1. Server default: 1024. Source: decided.
+            steps (int | Unset): Diffusion steps; the server default depends on the model. Range: at least 1. Source:
+                decided.
+            seed (int | Unset): Source: decided.
+            response_format (ImageGenerationRequestResponseFormat | Unset): Range: one of 'b64_json', 'url'. Server
+                default: 'b64_json'. Source: decided.
+            extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
+            extra_headers: headers added to this request.
+            extra_query: query parameters added to this request.
+            timeout: this request's timeout, overriding the client's.
+
+        Raises:
+            OruelValidationError: a value breaks a documented constraint; nothing was sent.
+            APIStatusError: the server answered with an error status (a subclass per status).
+            APIConnectionError: the request could not be sent or the answer not received.
+        """
+
+        return cast(
+            "ImagesResponse",
+            await self._client._call(
+                _create_image,
+                {
+                    "model": model,
+                    "prompt": prompt,
+                    "negative_prompt": negative_prompt,
+                    "n": n,
+                    "width": width,
+                    "height": height,
+                    "steps": steps,
+                    "seed": seed,
+                    "response_format": response_format,
+                },
+                {},
+                extra_body=extra_body,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
+
+
+class AsyncAudioSpeech:
+    def __init__(self, client: AsyncResources) -> None:
+        self._client = client
+
+    async def create(
+        self,
+        *,
+        model: str,
+        input_: str,
+        voice: str,
+        response_format: Literal["mp3", "wav", "opus", "flac", "pcm"] | Unset = UNSET,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> File:
+        """Text to speech (`POST /audio/speech`).
+
+        Speaks a text. Billed per request. The answer is the audio file itself. Source: decided
+        (https://cloud.oru-el.com/docs/getting-started/pricing).
+
+        Args:
+            model (str): Source: decided.
+            input_ (str): The text to speak. Range: at least 1 characters. Source: decided.
+            voice (str): A voice id of the model. Source: decided.
+            response_format (SpeechRequestResponseFormat | Unset): Range: one of 'mp3', 'wav', 'opus', 'flac', 'pcm'.
+                Server default: 'mp3'. Source: decided.
+            extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
+            extra_headers: headers added to this request.
+            extra_query: query parameters added to this request.
+            timeout: this request's timeout, overriding the client's.
+
+        Raises:
+            OruelValidationError: a value breaks a documented constraint; nothing was sent.
+            APIStatusError: the server answered with an error status (a subclass per status).
+            APIConnectionError: the request could not be sent or the answer not received.
+        """
+
+        return cast(
+            "File",
+            await self._client._call(
+                _create_speech,
+                {
+                    "model": model,
+                    "input": input_,
+                    "voice": voice,
+                    "response_format": response_format,
+                },
+                {},
+                extra_body=extra_body,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
+
+
+class AsyncAudio:
+    def __init__(self, client: AsyncResources) -> None:
+        self._client = client
+
+    @cached_property
+    def speech(self) -> AsyncAudioSpeech:
+        return AsyncAudioSpeech(self._client)

@@ -1,0 +1,253 @@
+# Generated from openapi.yaml by `python -m generator`: do not edit by hand.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from http import HTTPStatus
+from io import BytesIO
+from typing import Any, Final
+
+import httpx
+
+from ... import errors
+from ..._validation import jsonable
+from ..._validation import validate as _validate
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.speech_request import SpeechRequest
+from ...types import UNSET, File, Response, Unset
+
+OPERATION_ID: Final = "createSpeech"
+HTTP_METHOD: Final = "post"
+PATH_TEMPLATE: Final = "/audio/speech"
+BODY_SCHEMA: Final[str | None] = "SpeechRequest"
+STREAMING: Final = False
+
+
+def build_request(
+    *,
+    body: SpeechRequest | Mapping[str, Any],
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    validate: bool = True,
+) -> dict[str, Any]:
+    """The httpx request arguments (method, url, params, headers, body, timeout) for this operation.
+
+    Raises:
+        errors.OruelValidationError: a value breaks a constraint of the spec (unless validate is False).
+    """
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/audio/speech",
+    }
+    if extra_query:
+        _kwargs["params"] = dict(extra_query)
+
+    json_body: dict[str, Any] = body.to_dict() if isinstance(body, SpeechRequest) else jsonable(body)
+    if extra_body:
+        json_body.update(jsonable(extra_body))  # shallow merge; extra_body wins, as documented
+    if validate:
+        _validate("SpeechRequest", json_body)
+    _kwargs["json"] = json_body
+    headers["Content-Type"] = "application/json"
+
+    if extra_headers:
+        headers.update(extra_headers)
+    if headers:
+        _kwargs["headers"] = headers
+    if not isinstance(timeout, Unset):
+        _kwargs["timeout"] = timeout
+    return _kwargs
+
+
+def parse_success(response: httpx.Response) -> File:
+    """The documented 200 body of this operation, typed."""
+    response_200 = File(payload=BytesIO(response.content))
+
+    return response_200
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorResponse | File | None:
+    if response.status_code == 200:
+        response_200 = File(payload=BytesIO(response.content))
+
+        return response_200
+
+    def _parse_default() -> ErrorResponse:
+        response_default = ErrorResponse.from_dict(response.json())
+
+        return response_default
+
+    try:
+        return _parse_default()
+    except (ValueError, KeyError, TypeError, AttributeError):
+        pass  # not the documented error body (an HTML page from a proxy, an empty body): fall through
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | File]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: SpeechRequest | Mapping[str, Any],
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    validate: bool = True,
+) -> Response[ErrorResponse | File]:
+    """Text to speech
+
+     Speaks a text. Billed per request. The answer is the audio file itself. Source: decided
+    (https://cloud.oru-el.com/docs/getting-started/pricing).
+
+    Args:
+        body (SpeechRequest): Source: decided.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | File]
+    """
+
+    kwargs = build_request(
+        body=body,
+        extra_body=extra_body,
+        extra_headers=extra_headers,
+        extra_query=extra_query,
+        timeout=timeout,
+        validate=validate,
+    )
+    response = client.get_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: SpeechRequest | Mapping[str, Any],
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    validate: bool = True,
+) -> ErrorResponse | File | None:
+    """Text to speech
+
+     Speaks a text. Billed per request. The answer is the audio file itself. Source: decided
+    (https://cloud.oru-el.com/docs/getting-started/pricing).
+
+    Args:
+        body (SpeechRequest): Source: decided.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | File
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        extra_body=extra_body,
+        extra_headers=extra_headers,
+        extra_query=extra_query,
+        timeout=timeout,
+        validate=validate,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: SpeechRequest | Mapping[str, Any],
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    validate: bool = True,
+) -> Response[ErrorResponse | File]:
+    """Text to speech
+
+     Speaks a text. Billed per request. The answer is the audio file itself. Source: decided
+    (https://cloud.oru-el.com/docs/getting-started/pricing).
+
+    Args:
+        body (SpeechRequest): Source: decided.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | File]
+    """
+
+    kwargs = build_request(
+        body=body,
+        extra_body=extra_body,
+        extra_headers=extra_headers,
+        extra_query=extra_query,
+        timeout=timeout,
+        validate=validate,
+    )
+    response = await client.get_async_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: SpeechRequest | Mapping[str, Any],
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    validate: bool = True,
+) -> ErrorResponse | File | None:
+    """Text to speech
+
+     Speaks a text. Billed per request. The answer is the audio file itself. Source: decided
+    (https://cloud.oru-el.com/docs/getting-started/pricing).
+
+    Args:
+        body (SpeechRequest): Source: decided.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | File
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            extra_body=extra_body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            validate=validate,
+        )
+    ).parsed

@@ -1,0 +1,362 @@
+# Generated from openapi.yaml by `python -m generator`: do not edit by hand.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any, Final
+
+import httpx
+
+from ... import errors
+from ..._validation import jsonable
+from ..._validation import validate as _validate
+from ...client import AuthenticatedClient, Client
+from ...models.chat_completion import ChatCompletion
+from ...models.chat_completion_chunk import ChatCompletionChunk
+from ...models.chat_completion_request import ChatCompletionRequest
+from ...models.error_response import ErrorResponse
+from ...types import UNSET, Response, Unset
+
+if TYPE_CHECKING:
+    from ..._streaming import AsyncStream, Stream
+
+OPERATION_ID: Final = "createChatCompletion"
+HTTP_METHOD: Final = "post"
+PATH_TEMPLATE: Final = "/chat/completions"
+BODY_SCHEMA: Final[str | None] = "ChatCompletionRequest"
+STREAMING: Final = True
+
+
+def build_request(
+    *,
+    body: ChatCompletionRequest | Mapping[str, Any],
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    validate: bool = True,
+) -> dict[str, Any]:
+    """The httpx request arguments (method, url, params, headers, body, timeout) for this operation.
+
+    Raises:
+        errors.OruelValidationError: a value breaks a constraint of the spec (unless validate is False).
+    """
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/chat/completions",
+    }
+    if extra_query:
+        _kwargs["params"] = dict(extra_query)
+
+    json_body: dict[str, Any] = body.to_dict() if isinstance(body, ChatCompletionRequest) else jsonable(body)
+    if extra_body:
+        json_body.update(jsonable(extra_body))  # shallow merge; extra_body wins, as documented
+    if validate:
+        _validate("ChatCompletionRequest", json_body)
+    _kwargs["json"] = json_body
+    headers["Content-Type"] = "application/json"
+
+    if extra_headers:
+        headers.update(extra_headers)
+    if headers:
+        _kwargs["headers"] = headers
+    if not isinstance(timeout, Unset):
+        _kwargs["timeout"] = timeout
+    return _kwargs
+
+
+def parse_success(response: httpx.Response) -> ChatCompletion:
+    """The documented 200 body of this operation, typed."""
+    response_200 = ChatCompletion.from_dict(response.json())
+
+    return response_200
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ChatCompletion | ErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = ChatCompletion.from_dict(response.json())
+
+        return response_200
+
+    def _parse_default() -> ErrorResponse:
+        response_default = ErrorResponse.from_dict(response.json())
+
+        return response_default
+
+    try:
+        return _parse_default()
+    except (ValueError, KeyError, TypeError, AttributeError):
+        pass  # not the documented error body (an HTML page from a proxy, an empty body): fall through
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ChatCompletion | ErrorResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ChatCompletionRequest | Mapping[str, Any],
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    validate: bool = True,
+) -> Response[ChatCompletion | ErrorResponse]:
+    """Create a chat completion
+
+     Generates the next assistant message for a conversation. With `stream` true the answer arrives as
+    server-sent events, one `ChatCompletionChunk` per data line, ended by a `[DONE]` data line. Source:
+    documented (https://cloud.oru-el.com/docs/inference/chat-completions).
+
+    Args:
+        body (ChatCompletionRequest): The body of `POST /chat/completions`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ChatCompletion | ErrorResponse]
+    """
+
+    kwargs = build_request(
+        body=body,
+        extra_body=extra_body,
+        extra_headers=extra_headers,
+        extra_query=extra_query,
+        timeout=timeout,
+        validate=validate,
+    )
+    response = client.get_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ChatCompletionRequest | Mapping[str, Any],
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    validate: bool = True,
+) -> ChatCompletion | ErrorResponse | None:
+    """Create a chat completion
+
+     Generates the next assistant message for a conversation. With `stream` true the answer arrives as
+    server-sent events, one `ChatCompletionChunk` per data line, ended by a `[DONE]` data line. Source:
+    documented (https://cloud.oru-el.com/docs/inference/chat-completions).
+
+    Args:
+        body (ChatCompletionRequest): The body of `POST /chat/completions`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ChatCompletion | ErrorResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        extra_body=extra_body,
+        extra_headers=extra_headers,
+        extra_query=extra_query,
+        timeout=timeout,
+        validate=validate,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ChatCompletionRequest | Mapping[str, Any],
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    validate: bool = True,
+) -> Response[ChatCompletion | ErrorResponse]:
+    """Create a chat completion
+
+     Generates the next assistant message for a conversation. With `stream` true the answer arrives as
+    server-sent events, one `ChatCompletionChunk` per data line, ended by a `[DONE]` data line. Source:
+    documented (https://cloud.oru-el.com/docs/inference/chat-completions).
+
+    Args:
+        body (ChatCompletionRequest): The body of `POST /chat/completions`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ChatCompletion | ErrorResponse]
+    """
+
+    kwargs = build_request(
+        body=body,
+        extra_body=extra_body,
+        extra_headers=extra_headers,
+        extra_query=extra_query,
+        timeout=timeout,
+        validate=validate,
+    )
+    response = await client.get_async_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ChatCompletionRequest | Mapping[str, Any],
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    validate: bool = True,
+) -> ChatCompletion | ErrorResponse | None:
+    """Create a chat completion
+
+     Generates the next assistant message for a conversation. With `stream` true the answer arrives as
+    server-sent events, one `ChatCompletionChunk` per data line, ended by a `[DONE]` data line. Source:
+    documented (https://cloud.oru-el.com/docs/inference/chat-completions).
+
+    Args:
+        body (ChatCompletionRequest): The body of `POST /chat/completions`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ChatCompletion | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            extra_body=extra_body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            validate=validate,
+        )
+    ).parsed
+
+
+def stream_request(
+    *,
+    body: ChatCompletionRequest | Mapping[str, Any],
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    validate: bool = True,
+) -> dict[str, Any]:
+    """build_request() with ``stream: true`` in the body and an SSE Accept header."""
+    kwargs = build_request(
+        body=body,
+        extra_body={**(extra_body or {}), "stream": True},
+        extra_headers=extra_headers,
+        extra_query=extra_query,
+        timeout=timeout,
+        validate=validate,
+    )
+    kwargs.setdefault("headers", {})["Accept"] = "text/event-stream"
+    return kwargs
+
+
+def parse_chunk(data: Any) -> ChatCompletionChunk:
+    """One decoded ``data:`` payload of the stream, typed."""
+    return ChatCompletionChunk.from_dict(data)
+
+
+def sync_stream(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ChatCompletionRequest | Mapping[str, Any],
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    validate: bool = True,
+) -> Stream[ChatCompletionChunk]:
+    """Send the request with ``stream: true`` and iterate ChatCompletionChunk items as they arrive.
+
+    Raises:
+        errors.UnexpectedStatus: the server answered with an error status before streaming.
+    """
+    from ..._streaming import Stream
+
+    http = client.get_httpx_client()
+    response = http.send(
+        http.build_request(
+            **stream_request(
+                body=body,
+                extra_body=extra_body,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+                validate=validate,
+            )
+        ),
+        stream=True,
+    )
+    if response.status_code >= 400:
+        response.read()
+        response.close()
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return Stream(response, parse_chunk)
+
+
+async def asyncio_stream(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ChatCompletionRequest | Mapping[str, Any],
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    validate: bool = True,
+) -> AsyncStream[ChatCompletionChunk]:
+    """The async form of sync_stream()."""
+    from ..._streaming import AsyncStream
+
+    http = client.get_async_httpx_client()
+    response = await http.send(
+        http.build_request(
+            **stream_request(
+                body=body,
+                extra_body=extra_body,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+                validate=validate,
+            )
+        ),
+        stream=True,
+    )
+    if response.status_code >= 400:
+        await response.aread()
+        await response.aclose()
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return AsyncStream(response, parse_chunk)

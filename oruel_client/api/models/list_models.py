@@ -1,0 +1,228 @@
+# Generated from openapi.yaml by `python -m generator`: do not edit by hand.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any, Final
+
+import httpx
+
+from ... import errors
+from ..._validation import jsonable
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.model_list import ModelList
+from ...types import UNSET, Response, Unset
+
+OPERATION_ID: Final = "listModels"
+HTTP_METHOD: Final = "get"
+PATH_TEMPLATE: Final = "/models"
+BODY_SCHEMA: Final[str | None] = None
+STREAMING: Final = False
+
+
+def build_request(
+    *,
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    validate: bool = True,
+) -> dict[str, Any]:
+    """The httpx request arguments (method, url, params, headers, body, timeout) for this operation.
+
+    Raises:
+        errors.OruelValidationError: a value breaks a constraint of the spec (unless validate is False).
+    """
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/models",
+    }
+    if extra_query:
+        _kwargs["params"] = dict(extra_query)
+
+    if extra_body:
+        _kwargs["json"] = jsonable(extra_body)
+        headers["Content-Type"] = "application/json"
+
+    if extra_headers:
+        headers.update(extra_headers)
+    if headers:
+        _kwargs["headers"] = headers
+    if not isinstance(timeout, Unset):
+        _kwargs["timeout"] = timeout
+    return _kwargs
+
+
+def parse_success(response: httpx.Response) -> ModelList:
+    """The documented 200 body of this operation, typed."""
+    response_200 = ModelList.from_dict(response.json())
+
+    return response_200
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | ModelList | None:
+    if response.status_code == 200:
+        response_200 = ModelList.from_dict(response.json())
+
+        return response_200
+
+    def _parse_default() -> ErrorResponse:
+        response_default = ErrorResponse.from_dict(response.json())
+
+        return response_default
+
+    try:
+        return _parse_default()
+    except (ValueError, KeyError, TypeError, AttributeError):
+        pass  # not the documented error body (an HTML page from a proxy, an empty body): fall through
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | ModelList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    validate: bool = True,
+) -> Response[ErrorResponse | ModelList]:
+    """List models
+
+     The public model catalog. Needs no API key. Source: decided (https://cloud.oru-el.com/docs/getting-
+    started/authentication).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | ModelList]
+    """
+
+    kwargs = build_request(
+        extra_body=extra_body,
+        extra_headers=extra_headers,
+        extra_query=extra_query,
+        timeout=timeout,
+        validate=validate,
+    )
+    response = client.get_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    validate: bool = True,
+) -> ErrorResponse | ModelList | None:
+    """List models
+
+     The public model catalog. Needs no API key. Source: decided (https://cloud.oru-el.com/docs/getting-
+    started/authentication).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | ModelList
+    """
+
+    return sync_detailed(
+        client=client,
+        extra_body=extra_body,
+        extra_headers=extra_headers,
+        extra_query=extra_query,
+        timeout=timeout,
+        validate=validate,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    validate: bool = True,
+) -> Response[ErrorResponse | ModelList]:
+    """List models
+
+     The public model catalog. Needs no API key. Source: decided (https://cloud.oru-el.com/docs/getting-
+    started/authentication).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | ModelList]
+    """
+
+    kwargs = build_request(
+        extra_body=extra_body,
+        extra_headers=extra_headers,
+        extra_query=extra_query,
+        timeout=timeout,
+        validate=validate,
+    )
+    response = await client.get_async_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+    validate: bool = True,
+) -> ErrorResponse | ModelList | None:
+    """List models
+
+     The public model catalog. Needs no API key. Source: decided (https://cloud.oru-el.com/docs/getting-
+    started/authentication).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | ModelList
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            extra_body=extra_body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            validate=validate,
+        )
+    ).parsed

@@ -1,0 +1,412 @@
+# Generated from openapi.yaml by `python -m generator`: do not edit by hand.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.sampling_parameters_tier import SamplingParametersTier
+from ..models.tool_choice_mode import ToolChoiceMode
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.assistant_message import AssistantMessage
+    from ..models.named_tool_choice import NamedToolChoice
+    from ..models.response_format_json_object import ResponseFormatJSONObject
+    from ..models.response_format_text import ResponseFormatText
+    from ..models.system_message import SystemMessage
+    from ..models.tool import Tool
+    from ..models.tool_message import ToolMessage
+    from ..models.user_message import UserMessage
+
+
+T = TypeVar("T", bound="ChatCompletionRequest")
+
+
+@_attrs_define
+class ChatCompletionRequest:
+    """The body of `POST /chat/completions`.
+
+    Attributes:
+        model (str): Model id, e.g. `llama-4-maverick`. Source: documented
+            (https://cloud.oru-el.com/docs/inference/chat-completions).
+        messages (list[AssistantMessage | SystemMessage | ToolMessage | UserMessage]): The conversation so far; a system
+            message, if any, goes first. Range: 1 to 256 items. Source: documented
+            (https://cloud.oru-el.com/docs/inference/chat-completions).
+        temperature (float | Unset): Sampling temperature; higher is more random. Range: 0 to 2. Server default: 0.7.
+            Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+        top_p (float | Unset): Nucleus sampling; keeps the smallest set of tokens whose probability adds up to top_p.
+            Range: 0 to 1. Server default: 1.0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+        top_k (int | Unset): Keeps only the k most likely tokens; applied before top_p. 1 is greedy. Not an OpenAI
+            field. Not set by default. Range: 0 to 200. Source: documented
+            (https://cloud.oru-el.com/docs/inference/parameters).
+        min_p (float | Unset): Drops tokens less likely than min_p times the most likely one. Not an OpenAI field. Not
+            set by default. Range: 0 to 1. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+        max_tokens (int | Unset): Most tokens to generate. The server default depends on the model. Range: 1 to 131072.
+            Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+        stop (list[str] | str | Unset): Up to 4 sequences where generation stops; each at most 256 characters. Not set
+            by default. Range: string: at most 256 characters; array: at most 4 items, each at most 256 characters. Source:
+            documented (https://cloud.oru-el.com/docs/inference/parameters).
+        stream (bool | Unset): Stream the answer as server-sent events. Server default: False. Source: documented
+            (https://cloud.oru-el.com/docs/inference/streaming).
+        frequency_penalty (float | Unset): Penalises tokens by how often they already appeared. Range: -2 to 2. Server
+            default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+        presence_penalty (float | Unset): Penalises tokens that already appeared at all. Range: -2 to 2. Server default:
+            0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+        repetition_penalty (float | Unset): Multiplicative penalty on repeated tokens; 1.0 is none. Not an OpenAI field.
+            Range: 0.1 to 3. Server default: 1.0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+        seed (int | Unset): Best-effort reproducibility; the same seed and inputs should give the same output. Not set
+            by default. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+        n (int | Unset): Number of choices; only 1 is supported. Range: exactly 1. Server default: 1. Source: documented
+            (https://cloud.oru-el.com/docs/inference/parameters).
+        tier (SamplingParametersTier | Unset): `standard` is cost-optimised; `turbo` is low latency at 1.5-3x the price
+            and is not available on every model. Not an OpenAI field. Range: one of 'standard', 'turbo'. Server default:
+            'standard'. Source: documented (https://cloud.oru-el.com/docs/getting-started/pricing).
+        response_format (ResponseFormatJSONObject | ResponseFormatText | Unset): `{"type": "text"}` (the server default)
+            or `{"type": "json_object"}` (JSON mode). Server default: {'type': 'text'}. Source: documented
+            (https://cloud.oru-el.com/docs/inference/parameters).
+        tools (list[Tool] | Unset): Functions the model may call. Names must be unique within a request. Not set by
+            default. Range: at most 128 items. Source: documented (https://cloud.oru-el.com/docs/inference/tool-calling).
+        tool_choice (NamedToolChoice | ToolChoiceMode | Unset): `"auto"`, `"none"`, or a named function. Not set by
+            default. Range: string: one of 'auto', 'none'. Source: documented
+            (https://cloud.oru-el.com/docs/inference/tool-calling).
+    """
+
+    model: str
+    messages: list[AssistantMessage | SystemMessage | ToolMessage | UserMessage]
+    temperature: float | Unset = UNSET
+    top_p: float | Unset = UNSET
+    top_k: int | Unset = UNSET
+    min_p: float | Unset = UNSET
+    max_tokens: int | Unset = UNSET
+    stop: list[str] | str | Unset = UNSET
+    stream: bool | Unset = UNSET
+    frequency_penalty: float | Unset = UNSET
+    presence_penalty: float | Unset = UNSET
+    repetition_penalty: float | Unset = UNSET
+    seed: int | Unset = UNSET
+    n: int | Unset = UNSET
+    tier: SamplingParametersTier | Unset = UNSET
+    response_format: ResponseFormatJSONObject | ResponseFormatText | Unset = UNSET
+    tools: list[Tool] | Unset = UNSET
+    tool_choice: NamedToolChoice | ToolChoiceMode | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.assistant_message import AssistantMessage  # noqa: PLC0415
+        from ..models.response_format_text import ResponseFormatText  # noqa: PLC0415
+        from ..models.system_message import SystemMessage  # noqa: PLC0415
+        from ..models.user_message import UserMessage  # noqa: PLC0415
+
+        model = self.model
+
+        messages = []
+        for messages_item_data in self.messages:
+            messages_item: dict[str, Any]
+            if isinstance(messages_item_data, SystemMessage):
+                messages_item = messages_item_data.to_dict()
+            elif isinstance(messages_item_data, UserMessage):
+                messages_item = messages_item_data.to_dict()
+            elif isinstance(messages_item_data, AssistantMessage):
+                messages_item = messages_item_data.to_dict()
+            else:
+                messages_item = messages_item_data.to_dict()
+
+            messages.append(messages_item)
+
+        temperature = self.temperature
+
+        top_p = self.top_p
+
+        top_k = self.top_k
+
+        min_p = self.min_p
+
+        max_tokens = self.max_tokens
+
+        stop: list[str] | str | Unset
+        if isinstance(self.stop, Unset):
+            stop = UNSET
+        elif isinstance(self.stop, list):
+            stop = self.stop
+
+        else:
+            stop = self.stop
+
+        stream = self.stream
+
+        frequency_penalty = self.frequency_penalty
+
+        presence_penalty = self.presence_penalty
+
+        repetition_penalty = self.repetition_penalty
+
+        seed = self.seed
+
+        n = self.n
+
+        tier: str | Unset = UNSET
+        if not isinstance(self.tier, Unset):
+            tier = self.tier.value
+
+        response_format: dict[str, Any] | Unset
+        if isinstance(self.response_format, Unset):
+            response_format = UNSET
+        elif isinstance(self.response_format, ResponseFormatText):
+            response_format = self.response_format.to_dict()
+        else:
+            response_format = self.response_format.to_dict()
+
+        tools: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.tools, Unset):
+            tools = []
+            for tools_item_data in self.tools:
+                tools_item = tools_item_data.to_dict()
+                tools.append(tools_item)
+
+        tool_choice: dict[str, Any] | str | Unset
+        if isinstance(self.tool_choice, Unset):
+            tool_choice = UNSET
+        elif isinstance(self.tool_choice, ToolChoiceMode):
+            tool_choice = self.tool_choice.value
+        else:
+            tool_choice = self.tool_choice.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "model": model,
+                "messages": messages,
+            }
+        )
+        if temperature is not UNSET:
+            field_dict["temperature"] = temperature
+        if top_p is not UNSET:
+            field_dict["top_p"] = top_p
+        if top_k is not UNSET:
+            field_dict["top_k"] = top_k
+        if min_p is not UNSET:
+            field_dict["min_p"] = min_p
+        if max_tokens is not UNSET:
+            field_dict["max_tokens"] = max_tokens
+        if stop is not UNSET:
+            field_dict["stop"] = stop
+        if stream is not UNSET:
+            field_dict["stream"] = stream
+        if frequency_penalty is not UNSET:
+            field_dict["frequency_penalty"] = frequency_penalty
+        if presence_penalty is not UNSET:
+            field_dict["presence_penalty"] = presence_penalty
+        if repetition_penalty is not UNSET:
+            field_dict["repetition_penalty"] = repetition_penalty
+        if seed is not UNSET:
+            field_dict["seed"] = seed
+        if n is not UNSET:
+            field_dict["n"] = n
+        if tier is not UNSET:
+            field_dict["tier"] = tier
+        if response_format is not UNSET:
+            field_dict["response_format"] = response_format
+        if tools is not UNSET:
+            field_dict["tools"] = tools
+        if tool_choice is not UNSET:
+            field_dict["tool_choice"] = tool_choice
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.assistant_message import AssistantMessage  # noqa: PLC0415
+        from ..models.named_tool_choice import NamedToolChoice  # noqa: PLC0415
+        from ..models.response_format_json_object import ResponseFormatJSONObject  # noqa: PLC0415
+        from ..models.response_format_text import ResponseFormatText  # noqa: PLC0415
+        from ..models.system_message import SystemMessage  # noqa: PLC0415
+        from ..models.tool import Tool  # noqa: PLC0415
+        from ..models.tool_message import ToolMessage  # noqa: PLC0415
+        from ..models.user_message import UserMessage  # noqa: PLC0415
+
+        d = dict(src_dict)
+        model = d.pop("model")
+
+        messages = []
+        _messages = d.pop("messages")
+        for messages_item_data in _messages:
+
+            def _parse_messages_item(data: object) -> AssistantMessage | SystemMessage | ToolMessage | UserMessage:
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_chat_message_type_0 = SystemMessage.from_dict(data)
+
+                    return componentsschemas_chat_message_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_chat_message_type_1 = UserMessage.from_dict(data)
+
+                    return componentsschemas_chat_message_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_chat_message_type_2 = AssistantMessage.from_dict(data)
+
+                    return componentsschemas_chat_message_type_2
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_chat_message_type_3 = ToolMessage.from_dict(data)
+
+                return componentsschemas_chat_message_type_3
+
+            messages_item = _parse_messages_item(messages_item_data)
+
+            messages.append(messages_item)
+
+        temperature = d.pop("temperature", UNSET)
+
+        top_p = d.pop("top_p", UNSET)
+
+        top_k = d.pop("top_k", UNSET)
+
+        min_p = d.pop("min_p", UNSET)
+
+        max_tokens = d.pop("max_tokens", UNSET)
+
+        def _parse_stop(data: object) -> list[str] | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                stop_stop_list = cast(list[str], data)
+
+                return stop_stop_list
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | str | Unset, data)
+
+        stop = _parse_stop(d.pop("stop", UNSET))
+
+        stream = d.pop("stream", UNSET)
+
+        frequency_penalty = d.pop("frequency_penalty", UNSET)
+
+        presence_penalty = d.pop("presence_penalty", UNSET)
+
+        repetition_penalty = d.pop("repetition_penalty", UNSET)
+
+        seed = d.pop("seed", UNSET)
+
+        n = d.pop("n", UNSET)
+
+        _tier = d.pop("tier", UNSET)
+        tier: SamplingParametersTier | Unset
+        if isinstance(_tier, Unset):
+            tier = UNSET
+        else:
+            tier = SamplingParametersTier(_tier)
+
+        def _parse_response_format(data: object) -> ResponseFormatJSONObject | ResponseFormatText | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_response_format_type_0 = ResponseFormatText.from_dict(data)
+
+                return componentsschemas_response_format_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_response_format_type_1 = ResponseFormatJSONObject.from_dict(data)
+
+            return componentsschemas_response_format_type_1
+
+        response_format = _parse_response_format(d.pop("response_format", UNSET))
+
+        _tools = d.pop("tools", UNSET)
+        tools: list[Tool] | Unset = UNSET
+        if _tools is not UNSET:
+            tools = []
+            for tools_item_data in _tools:
+                tools_item = Tool.from_dict(tools_item_data)
+
+                tools.append(tools_item)
+
+        def _parse_tool_choice(data: object) -> NamedToolChoice | ToolChoiceMode | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_tool_choice_tool_choice_mode = ToolChoiceMode(data)
+
+                return componentsschemas_tool_choice_tool_choice_mode
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_tool_choice_type_1 = NamedToolChoice.from_dict(data)
+
+            return componentsschemas_tool_choice_type_1
+
+        tool_choice = _parse_tool_choice(d.pop("tool_choice", UNSET))
+
+        _obj = cls(
+            model=model,
+            messages=messages,
+            temperature=temperature,
+            top_p=top_p,
+            top_k=top_k,
+            min_p=min_p,
+            max_tokens=max_tokens,
+            stop=stop,
+            stream=stream,
+            frequency_penalty=frequency_penalty,
+            presence_penalty=presence_penalty,
+            repetition_penalty=repetition_penalty,
+            seed=seed,
+            n=n,
+            tier=tier,
+            response_format=response_format,
+            tools=tools,
+            tool_choice=tool_choice,
+        )
+
+        _obj.additional_properties = d
+        return _obj
+
+    def validate(self) -> None:
+        """Check this object against the constraints of components/schemas/ChatCompletionRequest.
+
+        Raises:
+            OruelValidationError: naming the field path, the rule and the value.
+        """
+        from .._validation import validate as _validate  # noqa: PLC0415 (keeps the rules out of import time)
+
+        _validate("ChatCompletionRequest", self.to_dict())
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

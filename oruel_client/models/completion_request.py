@@ -1,0 +1,261 @@
+# Generated from openapi.yaml by `python -m generator`: do not edit by hand.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.sampling_parameters_tier import SamplingParametersTier
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CompletionRequest")
+
+
+@_attrs_define
+class CompletionRequest:
+    """The body of `POST /completions`.
+
+    Attributes:
+        model (str): Source: decided.
+        prompt (list[str] | str): The text to continue, or a batch of texts. Range: array: at least 1 items. Source:
+            decided.
+        temperature (float | Unset): Sampling temperature; higher is more random. Range: 0 to 2. Server default: 0.7.
+            Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+        top_p (float | Unset): Nucleus sampling; keeps the smallest set of tokens whose probability adds up to top_p.
+            Range: 0 to 1. Server default: 1.0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+        top_k (int | Unset): Keeps only the k most likely tokens; applied before top_p. 1 is greedy. Not an OpenAI
+            field. Not set by default. Range: 0 to 200. Source: documented
+            (https://cloud.oru-el.com/docs/inference/parameters).
+        min_p (float | Unset): Drops tokens less likely than min_p times the most likely one. Not an OpenAI field. Not
+            set by default. Range: 0 to 1. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+        max_tokens (int | Unset): Most tokens to generate. The server default depends on the model. Range: 1 to 131072.
+            Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+        stop (list[str] | str | Unset): Up to 4 sequences where generation stops; each at most 256 characters. Not set
+            by default. Range: string: at most 256 characters; array: at most 4 items, each at most 256 characters. Source:
+            documented (https://cloud.oru-el.com/docs/inference/parameters).
+        stream (bool | Unset): Stream the answer as server-sent events. Server default: False. Source: documented
+            (https://cloud.oru-el.com/docs/inference/streaming).
+        frequency_penalty (float | Unset): Penalises tokens by how often they already appeared. Range: -2 to 2. Server
+            default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+        presence_penalty (float | Unset): Penalises tokens that already appeared at all. Range: -2 to 2. Server default:
+            0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+        repetition_penalty (float | Unset): Multiplicative penalty on repeated tokens; 1.0 is none. Not an OpenAI field.
+            Range: 0.1 to 3. Server default: 1.0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+        seed (int | Unset): Best-effort reproducibility; the same seed and inputs should give the same output. Not set
+            by default. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+        n (int | Unset): Number of choices; only 1 is supported. Range: exactly 1. Server default: 1. Source: documented
+            (https://cloud.oru-el.com/docs/inference/parameters).
+        tier (SamplingParametersTier | Unset): `standard` is cost-optimised; `turbo` is low latency at 1.5-3x the price
+            and is not available on every model. Not an OpenAI field. Range: one of 'standard', 'turbo'. Server default:
+            'standard'. Source: documented (https://cloud.oru-el.com/docs/getting-started/pricing).
+    """
+
+    model: str
+    prompt: list[str] | str
+    temperature: float | Unset = UNSET
+    top_p: float | Unset = UNSET
+    top_k: int | Unset = UNSET
+    min_p: float | Unset = UNSET
+    max_tokens: int | Unset = UNSET
+    stop: list[str] | str | Unset = UNSET
+    stream: bool | Unset = UNSET
+    frequency_penalty: float | Unset = UNSET
+    presence_penalty: float | Unset = UNSET
+    repetition_penalty: float | Unset = UNSET
+    seed: int | Unset = UNSET
+    n: int | Unset = UNSET
+    tier: SamplingParametersTier | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        model = self.model
+
+        prompt: list[str] | str
+        if isinstance(self.prompt, list):
+            prompt = self.prompt
+
+        else:
+            prompt = self.prompt
+
+        temperature = self.temperature
+
+        top_p = self.top_p
+
+        top_k = self.top_k
+
+        min_p = self.min_p
+
+        max_tokens = self.max_tokens
+
+        stop: list[str] | str | Unset
+        if isinstance(self.stop, Unset):
+            stop = UNSET
+        elif isinstance(self.stop, list):
+            stop = self.stop
+
+        else:
+            stop = self.stop
+
+        stream = self.stream
+
+        frequency_penalty = self.frequency_penalty
+
+        presence_penalty = self.presence_penalty
+
+        repetition_penalty = self.repetition_penalty
+
+        seed = self.seed
+
+        n = self.n
+
+        tier: str | Unset = UNSET
+        if not isinstance(self.tier, Unset):
+            tier = self.tier.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "model": model,
+                "prompt": prompt,
+            }
+        )
+        if temperature is not UNSET:
+            field_dict["temperature"] = temperature
+        if top_p is not UNSET:
+            field_dict["top_p"] = top_p
+        if top_k is not UNSET:
+            field_dict["top_k"] = top_k
+        if min_p is not UNSET:
+            field_dict["min_p"] = min_p
+        if max_tokens is not UNSET:
+            field_dict["max_tokens"] = max_tokens
+        if stop is not UNSET:
+            field_dict["stop"] = stop
+        if stream is not UNSET:
+            field_dict["stream"] = stream
+        if frequency_penalty is not UNSET:
+            field_dict["frequency_penalty"] = frequency_penalty
+        if presence_penalty is not UNSET:
+            field_dict["presence_penalty"] = presence_penalty
+        if repetition_penalty is not UNSET:
+            field_dict["repetition_penalty"] = repetition_penalty
+        if seed is not UNSET:
+            field_dict["seed"] = seed
+        if n is not UNSET:
+            field_dict["n"] = n
+        if tier is not UNSET:
+            field_dict["tier"] = tier
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        model = d.pop("model")
+
+        def _parse_prompt(data: object) -> list[str] | str:
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                prompt_prompt_list = cast(list[str], data)
+
+                return prompt_prompt_list
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | str, data)
+
+        prompt = _parse_prompt(d.pop("prompt"))
+
+        temperature = d.pop("temperature", UNSET)
+
+        top_p = d.pop("top_p", UNSET)
+
+        top_k = d.pop("top_k", UNSET)
+
+        min_p = d.pop("min_p", UNSET)
+
+        max_tokens = d.pop("max_tokens", UNSET)
+
+        def _parse_stop(data: object) -> list[str] | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                stop_stop_list = cast(list[str], data)
+
+                return stop_stop_list
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | str | Unset, data)
+
+        stop = _parse_stop(d.pop("stop", UNSET))
+
+        stream = d.pop("stream", UNSET)
+
+        frequency_penalty = d.pop("frequency_penalty", UNSET)
+
+        presence_penalty = d.pop("presence_penalty", UNSET)
+
+        repetition_penalty = d.pop("repetition_penalty", UNSET)
+
+        seed = d.pop("seed", UNSET)
+
+        n = d.pop("n", UNSET)
+
+        _tier = d.pop("tier", UNSET)
+        tier: SamplingParametersTier | Unset
+        if isinstance(_tier, Unset):
+            tier = UNSET
+        else:
+            tier = SamplingParametersTier(_tier)
+
+        _obj = cls(
+            model=model,
+            prompt=prompt,
+            temperature=temperature,
+            top_p=top_p,
+            top_k=top_k,
+            min_p=min_p,
+            max_tokens=max_tokens,
+            stop=stop,
+            stream=stream,
+            frequency_penalty=frequency_penalty,
+            presence_penalty=presence_penalty,
+            repetition_penalty=repetition_penalty,
+            seed=seed,
+            n=n,
+            tier=tier,
+        )
+
+        _obj.additional_properties = d
+        return _obj
+
+    def validate(self) -> None:
+        """Check this object against the constraints of components/schemas/CompletionRequest.
+
+        Raises:
+            OruelValidationError: naming the field path, the rule and the value.
+        """
+        from .._validation import validate as _validate  # noqa: PLC0415 (keeps the rules out of import time)
+
+        _validate("CompletionRequest", self.to_dict())
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

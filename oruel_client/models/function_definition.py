@@ -1,0 +1,96 @@
+# Generated from openapi.yaml by `python -m generator`: do not edit by hand.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.function_definition_parameters import FunctionDefinitionParameters
+
+
+T = TypeVar("T", bound="FunctionDefinition")
+
+
+@_attrs_define
+class FunctionDefinition:
+    """Oru-el requires all three fields (OpenAI makes description and parameters optional). Source: documented
+    (https://cloud.oru-el.com/docs/inference/tool-calling).
+
+        Attributes:
+            name (str): Unique within a request. Source: documented.
+            description (str): Source: documented.
+            parameters (FunctionDefinitionParameters): A JSON Schema object describing the arguments. Source: documented.
+    """
+
+    name: str
+    description: str
+    parameters: FunctionDefinitionParameters
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        description = self.description
+
+        parameters = self.parameters.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "name": name,
+                "description": description,
+                "parameters": parameters,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.function_definition_parameters import FunctionDefinitionParameters  # noqa: PLC0415
+
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        description = d.pop("description")
+
+        parameters = FunctionDefinitionParameters.from_dict(d.pop("parameters"))
+
+        _obj = cls(
+            name=name,
+            description=description,
+            parameters=parameters,
+        )
+
+        _obj.additional_properties = d
+        return _obj
+
+    def validate(self) -> None:
+        """Check this object against the constraints of components/schemas/FunctionDefinition.
+
+        Raises:
+            OruelValidationError: naming the field path, the rule and the value.
+        """
+        from .._validation import validate as _validate  # noqa: PLC0415 (keeps the rules out of import time)
+
+        _validate("FunctionDefinition", self.to_dict())
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

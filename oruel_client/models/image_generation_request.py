@@ -1,0 +1,156 @@
+# Generated from openapi.yaml by `python -m generator`: do not edit by hand.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.image_generation_request_response_format import ImageGenerationRequestResponseFormat
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ImageGenerationRequest")
+
+
+@_attrs_define
+class ImageGenerationRequest:
+    """Source: decided.
+
+    Attributes:
+        model (str): Source: decided.
+        prompt (str): Range: at least 1 characters. Source: decided.
+        negative_prompt (str | Unset): What the image should not show. Source: decided.
+        n (int | Unset): Number of images, each billed. Range: at least 1. Server default: 1. Source: decided.
+        width (int | Unset): Range: at least 1. Server default: 1024. Source: decided.
+        height (int | Unset): Range: at least 1. Server default: 1024. Source: decided.
+        steps (int | Unset): Diffusion steps; the server default depends on the model. Range: at least 1. Source:
+            decided.
+        seed (int | Unset): Source: decided.
+        response_format (ImageGenerationRequestResponseFormat | Unset): Range: one of 'b64_json', 'url'. Server default:
+            'b64_json'. Source: decided.
+    """
+
+    model: str
+    prompt: str
+    negative_prompt: str | Unset = UNSET
+    n: int | Unset = UNSET
+    width: int | Unset = UNSET
+    height: int | Unset = UNSET
+    steps: int | Unset = UNSET
+    seed: int | Unset = UNSET
+    response_format: ImageGenerationRequestResponseFormat | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        model = self.model
+
+        prompt = self.prompt
+
+        negative_prompt = self.negative_prompt
+
+        n = self.n
+
+        width = self.width
+
+        height = self.height
+
+        steps = self.steps
+
+        seed = self.seed
+
+        response_format: str | Unset = UNSET
+        if not isinstance(self.response_format, Unset):
+            response_format = self.response_format.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "model": model,
+                "prompt": prompt,
+            }
+        )
+        if negative_prompt is not UNSET:
+            field_dict["negative_prompt"] = negative_prompt
+        if n is not UNSET:
+            field_dict["n"] = n
+        if width is not UNSET:
+            field_dict["width"] = width
+        if height is not UNSET:
+            field_dict["height"] = height
+        if steps is not UNSET:
+            field_dict["steps"] = steps
+        if seed is not UNSET:
+            field_dict["seed"] = seed
+        if response_format is not UNSET:
+            field_dict["response_format"] = response_format
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        model = d.pop("model")
+
+        prompt = d.pop("prompt")
+
+        negative_prompt = d.pop("negative_prompt", UNSET)
+
+        n = d.pop("n", UNSET)
+
+        width = d.pop("width", UNSET)
+
+        height = d.pop("height", UNSET)
+
+        steps = d.pop("steps", UNSET)
+
+        seed = d.pop("seed", UNSET)
+
+        _response_format = d.pop("response_format", UNSET)
+        response_format: ImageGenerationRequestResponseFormat | Unset
+        if isinstance(_response_format, Unset):
+            response_format = UNSET
+        else:
+            response_format = ImageGenerationRequestResponseFormat(_response_format)
+
+        _obj = cls(
+            model=model,
+            prompt=prompt,
+            negative_prompt=negative_prompt,
+            n=n,
+            width=width,
+            height=height,
+            steps=steps,
+            seed=seed,
+            response_format=response_format,
+        )
+
+        _obj.additional_properties = d
+        return _obj
+
+    def validate(self) -> None:
+        """Check this object against the constraints of components/schemas/ImageGenerationRequest.
+
+        Raises:
+            OruelValidationError: naming the field path, the rule and the value.
+        """
+        from .._validation import validate as _validate  # noqa: PLC0415 (keeps the rules out of import time)
+
+        _validate("ImageGenerationRequest", self.to_dict())
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

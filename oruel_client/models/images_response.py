@@ -1,0 +1,98 @@
+# Generated from openapi.yaml by `python -m generator`: do not edit by hand.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.image import Image
+
+
+T = TypeVar("T", bound="ImagesResponse")
+
+
+@_attrs_define
+class ImagesResponse:
+    """Source: decided.
+
+    Attributes:
+        data (list[Image]): Source: decided.
+        created (int | Unset): Source: decided.
+    """
+
+    data: list[Image]
+    created: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
+
+        created = self.created
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
+        if created is not UNSET:
+            field_dict["created"] = created
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.image import Image  # noqa: PLC0415
+
+        d = dict(src_dict)
+        data = []
+        _data = d.pop("data")
+        for data_item_data in _data:
+            data_item = Image.from_dict(data_item_data)
+
+            data.append(data_item)
+
+        created = d.pop("created", UNSET)
+
+        _obj = cls(
+            data=data,
+            created=created,
+        )
+
+        _obj.additional_properties = d
+        return _obj
+
+    def validate(self) -> None:
+        """Check this object against the constraints of components/schemas/ImagesResponse.
+
+        Raises:
+            OruelValidationError: naming the field path, the rule and the value.
+        """
+        from .._validation import validate as _validate  # noqa: PLC0415 (keeps the rules out of import time)
+
+        _validate("ImagesResponse", self.to_dict())
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

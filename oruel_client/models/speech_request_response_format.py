@@ -1,0 +1,23 @@
+# Generated from openapi.yaml by `python -m generator`: do not edit by hand.
+from enum import StrEnum
+
+
+class SpeechRequestResponseFormat(StrEnum):
+    FLAC = "flac"
+    MP3 = "mp3"
+    OPUS = "opus"
+    PCM = "pcm"
+    WAV = "wav"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "SpeechRequestResponseFormat | None":
+        # A value the spec does not list yet (the server moved ahead): keep it rather than fail the response.
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member
