@@ -111,8 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         for folder in OWNED_DIRS:
             _prune_empty(target / folder)
     written = sum(1 for line in changes if not line.startswith("      "))
-    print(f"{target}: {len(files)} generated files from {spec_path.name} in {seconds:.2f} s; "
-          f"{written} changed, {len(stale)} removed.")
+    print(
+        f"{target}: {len(files)} generated files from {spec_path.name} in {seconds:.2f} s; "
+        f"{written} changed, {len(stale)} removed."
+    )
     for line in changes:
         if not line.startswith("      "):
             print(line)

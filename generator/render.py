@@ -8,7 +8,6 @@ and checked here. Template context objects (Endpoint, ModelProperty, ...) come f
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from importlib import metadata
@@ -82,7 +81,6 @@ class _Context:
             chunk_class, chunk_module = str(model.class_info.name), str(model.class_info.module_name)
         resource = (o["resource"] or "").split(".") if o["resource"] else []
         return OpInfo(op_id, o["method"], o["path"], o["body"], chunk_class, chunk_module, resource, o["auth"])
-
 
     def resource_classes(self, collections: Any) -> list[dict[str, Any]]:
         """The facade's classes from each operation's `x-oruel-resource` (e.g. chat.completions.create):

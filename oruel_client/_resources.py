@@ -210,49 +210,50 @@ class ChatCompletions:
         Args:
             model (str): Model id, e.g. `llama-4-maverick`. Source: documented
                 (https://cloud.oru-el.com/docs/inference/chat-completions).
-            messages (list[AssistantMessage | SystemMessage | ToolMessage | UserMessage]): The conversation so far; a
-                system message, if any, goes first. Range: 1 to 256 items. Source: documented
+            messages (list[AssistantMessage | SystemMessage | ToolMessage | UserMessage]): The conversation so
+                far; a system message, if any, goes first. Range: 1 to 256 items. Source: documented
                 (https://cloud.oru-el.com/docs/inference/chat-completions).
-            temperature (float | Unset): Sampling temperature; higher is more random. Range: 0 to 2. Server default:
-                0.7. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            top_p (float | Unset): Nucleus sampling; keeps the smallest set of tokens whose probability adds up to
-                top_p. Range: 0 to 1. Server default: 1.0. Source: documented
+            temperature (float | Unset): Sampling temperature; higher is more random. Range: 0 to 2. Server
+                default: 0.7. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            top_p (float | Unset): Nucleus sampling; keeps the smallest set of tokens whose probability adds up
+                to top_p. Range: 0 to 1. Server default: 1.0. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            top_k (int | Unset): Keeps only the k most likely tokens; applied before top_p. 1 is greedy. Not an OpenAI
-                field. Not set by default. Range: 0 to 200. Source: documented
+            top_k (int | Unset): Keeps only the k most likely tokens; applied before top_p. 1 is greedy. Not an
+                OpenAI field. Not set by default. Range: 0 to 200. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            min_p (float | Unset): Drops tokens less likely than min_p times the most likely one. Not an OpenAI field.
-                Not set by default. Range: 0 to 1. Source: documented
+            min_p (float | Unset): Drops tokens less likely than min_p times the most likely one. Not an OpenAI
+                field. Not set by default. Range: 0 to 1. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            max_tokens (int | Unset): Most tokens to generate. The server default depends on the model. Range: 1 to
-                131072. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            stop (list[str] | str | Unset): Up to 4 sequences where generation stops; each at most 256 characters. Not
-                set by default. Range: string: at most 256 characters; array: at most 4 items, each at most 256
-                characters. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            stream (bool | Unset): Stream the answer as server-sent events. Server default: False. Source: documented
-                (https://cloud.oru-el.com/docs/inference/streaming).
-            frequency_penalty (float | Unset): Penalises tokens by how often they already appeared. Range: -2 to 2.
+            max_tokens (int | Unset): Most tokens to generate. The server default depends on the model. Range: 1
+                to 131072. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            stop (list[str] | str | Unset): Up to 4 sequences where generation stops; each at most 256
+                characters. Not set by default. Range: string: at most 256 characters; array: at most 4 items, each
+                at most 256 characters. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            stream (bool | Unset): Stream the answer as server-sent events. Server default: False. Source:
+                documented (https://cloud.oru-el.com/docs/inference/streaming).
+            frequency_penalty (float | Unset): Penalises tokens by how often they already appeared. Range: -2 to
+                2. Server default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            presence_penalty (float | Unset): Penalises tokens that already appeared at all. Range: -2 to 2.
                 Server default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            presence_penalty (float | Unset): Penalises tokens that already appeared at all. Range: -2 to 2. Server
-                default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            repetition_penalty (float | Unset): Multiplicative penalty on repeated tokens; 1.0 is none. Not an OpenAI
-                field. Range: 0.1 to 3. Server default: 1.0. Source: documented
+            repetition_penalty (float | Unset): Multiplicative penalty on repeated tokens; 1.0 is none. Not an
+                OpenAI field. Range: 0.1 to 3. Server default: 1.0. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            seed (int | Unset): Best-effort reproducibility; the same seed and inputs should give the same output. Not
-                set by default. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            n (int | Unset): Number of choices; only 1 is supported. Range: exactly 1. Server default: 1. Source:
+            seed (int | Unset): Best-effort reproducibility; the same seed and inputs should give the same
+                output. Not set by default. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            n (int | Unset): Number of choices; only 1 is supported. Range: exactly 1. Server default: 1.
+                Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            tier (SamplingParametersTier | Unset): `standard` is cost-optimised; `turbo` is low latency at
+                1.5-3x the price and is not available on every model. Not an OpenAI field. Range: one of 'standard',
+                'turbo'. Server default: 'standard'. Source: documented
+                (https://cloud.oru-el.com/docs/getting-started/pricing).
+            response_format (ResponseFormatJSONObject | ResponseFormatText | Unset): `{"type": "text"}` (the
+                server default) or `{"type": "json_object"}` (JSON mode). Server default: {'type': 'text'}. Source:
                 documented (https://cloud.oru-el.com/docs/inference/parameters).
-            tier (SamplingParametersTier | Unset): `standard` is cost-optimised; `turbo` is low latency at 1.5-3x the
-                price and is not available on every model. Not an OpenAI field. Range: one of 'standard', 'turbo'. Server
-                default: 'standard'. Source: documented (https://cloud.oru-el.com/docs/getting-started/pricing).
-            response_format (ResponseFormatJSONObject | ResponseFormatText | Unset): `{"type": "text"}` (the server
-                default) or `{"type": "json_object"}` (JSON mode). Server default: {'type': 'text'}. Source: documented
-                (https://cloud.oru-el.com/docs/inference/parameters).
-            tools (list[Tool] | Unset): Functions the model may call. Names must be unique within a request. Not set
-                by default. Range: at most 128 items. Source: documented
+            tools (list[Tool] | Unset): Functions the model may call. Names must be unique within a request. Not
+                set by default. Range: at most 128 items. Source: documented
                 (https://cloud.oru-el.com/docs/inference/tool-calling).
-            tool_choice (NamedToolChoice | ToolChoiceMode | Unset): `"auto"`, `"none"`, or a named function. Not set
-                by default. Range: string: one of 'auto', 'none'. Source: documented
+            tool_choice (NamedToolChoice | ToolChoiceMode | Unset): `"auto"`, `"none"`, or a named function. Not
+                set by default. Range: string: one of 'auto', 'none'. Source: documented
                 (https://cloud.oru-el.com/docs/inference/tool-calling).
             extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
             extra_headers: headers added to this request.
@@ -417,38 +418,39 @@ class Completions:
             model (str): Source: decided.
             prompt (list[str] | str): The text to continue, or a batch of texts. Range: array: at least 1 items.
                 Source: decided.
-            temperature (float | Unset): Sampling temperature; higher is more random. Range: 0 to 2. Server default:
-                0.7. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            top_p (float | Unset): Nucleus sampling; keeps the smallest set of tokens whose probability adds up to
-                top_p. Range: 0 to 1. Server default: 1.0. Source: documented
+            temperature (float | Unset): Sampling temperature; higher is more random. Range: 0 to 2. Server
+                default: 0.7. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            top_p (float | Unset): Nucleus sampling; keeps the smallest set of tokens whose probability adds up
+                to top_p. Range: 0 to 1. Server default: 1.0. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            top_k (int | Unset): Keeps only the k most likely tokens; applied before top_p. 1 is greedy. Not an OpenAI
-                field. Not set by default. Range: 0 to 200. Source: documented
+            top_k (int | Unset): Keeps only the k most likely tokens; applied before top_p. 1 is greedy. Not an
+                OpenAI field. Not set by default. Range: 0 to 200. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            min_p (float | Unset): Drops tokens less likely than min_p times the most likely one. Not an OpenAI field.
-                Not set by default. Range: 0 to 1. Source: documented
+            min_p (float | Unset): Drops tokens less likely than min_p times the most likely one. Not an OpenAI
+                field. Not set by default. Range: 0 to 1. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            max_tokens (int | Unset): Most tokens to generate. The server default depends on the model. Range: 1 to
-                131072. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            stop (list[str] | str | Unset): Up to 4 sequences where generation stops; each at most 256 characters. Not
-                set by default. Range: string: at most 256 characters; array: at most 4 items, each at most 256
-                characters. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            stream (bool | Unset): Stream the answer as server-sent events. Server default: False. Source: documented
-                (https://cloud.oru-el.com/docs/inference/streaming).
-            frequency_penalty (float | Unset): Penalises tokens by how often they already appeared. Range: -2 to 2.
+            max_tokens (int | Unset): Most tokens to generate. The server default depends on the model. Range: 1
+                to 131072. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            stop (list[str] | str | Unset): Up to 4 sequences where generation stops; each at most 256
+                characters. Not set by default. Range: string: at most 256 characters; array: at most 4 items, each
+                at most 256 characters. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            stream (bool | Unset): Stream the answer as server-sent events. Server default: False. Source:
+                documented (https://cloud.oru-el.com/docs/inference/streaming).
+            frequency_penalty (float | Unset): Penalises tokens by how often they already appeared. Range: -2 to
+                2. Server default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            presence_penalty (float | Unset): Penalises tokens that already appeared at all. Range: -2 to 2.
                 Server default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            presence_penalty (float | Unset): Penalises tokens that already appeared at all. Range: -2 to 2. Server
-                default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            repetition_penalty (float | Unset): Multiplicative penalty on repeated tokens; 1.0 is none. Not an OpenAI
-                field. Range: 0.1 to 3. Server default: 1.0. Source: documented
+            repetition_penalty (float | Unset): Multiplicative penalty on repeated tokens; 1.0 is none. Not an
+                OpenAI field. Range: 0.1 to 3. Server default: 1.0. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            seed (int | Unset): Best-effort reproducibility; the same seed and inputs should give the same output. Not
-                set by default. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            n (int | Unset): Number of choices; only 1 is supported. Range: exactly 1. Server default: 1. Source:
-                documented (https://cloud.oru-el.com/docs/inference/parameters).
-            tier (SamplingParametersTier | Unset): `standard` is cost-optimised; `turbo` is low latency at 1.5-3x the
-                price and is not available on every model. Not an OpenAI field. Range: one of 'standard', 'turbo'. Server
-                default: 'standard'. Source: documented (https://cloud.oru-el.com/docs/getting-started/pricing).
+            seed (int | Unset): Best-effort reproducibility; the same seed and inputs should give the same
+                output. Not set by default. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            n (int | Unset): Number of choices; only 1 is supported. Range: exactly 1. Server default: 1.
+                Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            tier (SamplingParametersTier | Unset): `standard` is cost-optimised; `turbo` is low latency at
+                1.5-3x the price and is not available on every model. Not an OpenAI field. Range: one of 'standard',
+                'turbo'. Server default: 'standard'. Source: documented
+                (https://cloud.oru-el.com/docs/getting-started/pricing).
             extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
             extra_headers: headers added to this request.
             extra_query: query parameters added to this request.
@@ -512,10 +514,11 @@ class Embeddings:
 
         Args:
             model (str): Source: decided.
-            input_ (list[str] | str): A text, or a batch of texts. Range: array: at least 1 items. Source: decided.
-            encoding_format (EmbeddingRequestEncodingFormat | Unset): `float` gives arrays of numbers; `base64` gives
-                little-endian float32 bytes, base64-encoded. Range: one of 'float', 'base64'. Server default: 'float'.
-                Source: decided.
+            input_ (list[str] | str): A text, or a batch of texts. Range: array: at least 1 items. Source:
+                decided.
+            encoding_format (EmbeddingRequestEncodingFormat | Unset): `float` gives arrays of numbers; `base64`
+                gives little-endian float32 bytes, base64-encoded. Range: one of 'float', 'base64'. Server default:
+                'float'. Source: decided.
             extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
             extra_headers: headers added to this request.
             extra_query: query parameters added to this request.
@@ -618,14 +621,15 @@ class Images:
             model (str): Source: decided.
             prompt (str): Range: at least 1 characters. Source: decided.
             negative_prompt (str | Unset): What the image should not show. Source: decided.
-            n (int | Unset): Number of images, each billed. Range: at least 1. Server default: 1. Source: decided.
+            n (int | Unset): Number of images, each billed. Range: at least 1. Server default: 1. Source:
+                decided.
             width (int | Unset): Range: at least 1. Server default: 1024. Source: decided.
             height (int | Unset): Range: at least 1. Server default: 1024. Source: decided.
-            steps (int | Unset): Diffusion steps; the server default depends on the model. Range: at least 1. Source:
-                decided.
+            steps (int | Unset): Diffusion steps; the server default depends on the model. Range: at least 1.
+                Source: decided.
             seed (int | Unset): Source: decided.
-            response_format (ImageGenerationRequestResponseFormat | Unset): Range: one of 'b64_json', 'url'. Server
-                default: 'b64_json'. Source: decided.
+            response_format (ImageGenerationRequestResponseFormat | Unset): Range: one of 'b64_json', 'url'.
+                Server default: 'b64_json'. Source: decided.
             extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
             extra_headers: headers added to this request.
             extra_query: query parameters added to this request.
@@ -686,8 +690,8 @@ class AudioSpeech:
             model (str): Source: decided.
             input_ (str): The text to speak. Range: at least 1 characters. Source: decided.
             voice (str): A voice id of the model. Source: decided.
-            response_format (SpeechRequestResponseFormat | Unset): Range: one of 'mp3', 'wav', 'opus', 'flac', 'pcm'.
-                Server default: 'mp3'. Source: decided.
+            response_format (SpeechRequestResponseFormat | Unset): Range: one of 'mp3', 'wav', 'opus', 'flac',
+                'pcm'. Server default: 'mp3'. Source: decided.
             extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
             extra_headers: headers added to this request.
             extra_query: query parameters added to this request.
@@ -891,49 +895,50 @@ class AsyncChatCompletions:
         Args:
             model (str): Model id, e.g. `llama-4-maverick`. Source: documented
                 (https://cloud.oru-el.com/docs/inference/chat-completions).
-            messages (list[AssistantMessage | SystemMessage | ToolMessage | UserMessage]): The conversation so far; a
-                system message, if any, goes first. Range: 1 to 256 items. Source: documented
+            messages (list[AssistantMessage | SystemMessage | ToolMessage | UserMessage]): The conversation so
+                far; a system message, if any, goes first. Range: 1 to 256 items. Source: documented
                 (https://cloud.oru-el.com/docs/inference/chat-completions).
-            temperature (float | Unset): Sampling temperature; higher is more random. Range: 0 to 2. Server default:
-                0.7. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            top_p (float | Unset): Nucleus sampling; keeps the smallest set of tokens whose probability adds up to
-                top_p. Range: 0 to 1. Server default: 1.0. Source: documented
+            temperature (float | Unset): Sampling temperature; higher is more random. Range: 0 to 2. Server
+                default: 0.7. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            top_p (float | Unset): Nucleus sampling; keeps the smallest set of tokens whose probability adds up
+                to top_p. Range: 0 to 1. Server default: 1.0. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            top_k (int | Unset): Keeps only the k most likely tokens; applied before top_p. 1 is greedy. Not an OpenAI
-                field. Not set by default. Range: 0 to 200. Source: documented
+            top_k (int | Unset): Keeps only the k most likely tokens; applied before top_p. 1 is greedy. Not an
+                OpenAI field. Not set by default. Range: 0 to 200. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            min_p (float | Unset): Drops tokens less likely than min_p times the most likely one. Not an OpenAI field.
-                Not set by default. Range: 0 to 1. Source: documented
+            min_p (float | Unset): Drops tokens less likely than min_p times the most likely one. Not an OpenAI
+                field. Not set by default. Range: 0 to 1. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            max_tokens (int | Unset): Most tokens to generate. The server default depends on the model. Range: 1 to
-                131072. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            stop (list[str] | str | Unset): Up to 4 sequences where generation stops; each at most 256 characters. Not
-                set by default. Range: string: at most 256 characters; array: at most 4 items, each at most 256
-                characters. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            stream (bool | Unset): Stream the answer as server-sent events. Server default: False. Source: documented
-                (https://cloud.oru-el.com/docs/inference/streaming).
-            frequency_penalty (float | Unset): Penalises tokens by how often they already appeared. Range: -2 to 2.
+            max_tokens (int | Unset): Most tokens to generate. The server default depends on the model. Range: 1
+                to 131072. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            stop (list[str] | str | Unset): Up to 4 sequences where generation stops; each at most 256
+                characters. Not set by default. Range: string: at most 256 characters; array: at most 4 items, each
+                at most 256 characters. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            stream (bool | Unset): Stream the answer as server-sent events. Server default: False. Source:
+                documented (https://cloud.oru-el.com/docs/inference/streaming).
+            frequency_penalty (float | Unset): Penalises tokens by how often they already appeared. Range: -2 to
+                2. Server default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            presence_penalty (float | Unset): Penalises tokens that already appeared at all. Range: -2 to 2.
                 Server default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            presence_penalty (float | Unset): Penalises tokens that already appeared at all. Range: -2 to 2. Server
-                default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            repetition_penalty (float | Unset): Multiplicative penalty on repeated tokens; 1.0 is none. Not an OpenAI
-                field. Range: 0.1 to 3. Server default: 1.0. Source: documented
+            repetition_penalty (float | Unset): Multiplicative penalty on repeated tokens; 1.0 is none. Not an
+                OpenAI field. Range: 0.1 to 3. Server default: 1.0. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            seed (int | Unset): Best-effort reproducibility; the same seed and inputs should give the same output. Not
-                set by default. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            n (int | Unset): Number of choices; only 1 is supported. Range: exactly 1. Server default: 1. Source:
+            seed (int | Unset): Best-effort reproducibility; the same seed and inputs should give the same
+                output. Not set by default. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            n (int | Unset): Number of choices; only 1 is supported. Range: exactly 1. Server default: 1.
+                Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            tier (SamplingParametersTier | Unset): `standard` is cost-optimised; `turbo` is low latency at
+                1.5-3x the price and is not available on every model. Not an OpenAI field. Range: one of 'standard',
+                'turbo'. Server default: 'standard'. Source: documented
+                (https://cloud.oru-el.com/docs/getting-started/pricing).
+            response_format (ResponseFormatJSONObject | ResponseFormatText | Unset): `{"type": "text"}` (the
+                server default) or `{"type": "json_object"}` (JSON mode). Server default: {'type': 'text'}. Source:
                 documented (https://cloud.oru-el.com/docs/inference/parameters).
-            tier (SamplingParametersTier | Unset): `standard` is cost-optimised; `turbo` is low latency at 1.5-3x the
-                price and is not available on every model. Not an OpenAI field. Range: one of 'standard', 'turbo'. Server
-                default: 'standard'. Source: documented (https://cloud.oru-el.com/docs/getting-started/pricing).
-            response_format (ResponseFormatJSONObject | ResponseFormatText | Unset): `{"type": "text"}` (the server
-                default) or `{"type": "json_object"}` (JSON mode). Server default: {'type': 'text'}. Source: documented
-                (https://cloud.oru-el.com/docs/inference/parameters).
-            tools (list[Tool] | Unset): Functions the model may call. Names must be unique within a request. Not set
-                by default. Range: at most 128 items. Source: documented
+            tools (list[Tool] | Unset): Functions the model may call. Names must be unique within a request. Not
+                set by default. Range: at most 128 items. Source: documented
                 (https://cloud.oru-el.com/docs/inference/tool-calling).
-            tool_choice (NamedToolChoice | ToolChoiceMode | Unset): `"auto"`, `"none"`, or a named function. Not set
-                by default. Range: string: one of 'auto', 'none'. Source: documented
+            tool_choice (NamedToolChoice | ToolChoiceMode | Unset): `"auto"`, `"none"`, or a named function. Not
+                set by default. Range: string: one of 'auto', 'none'. Source: documented
                 (https://cloud.oru-el.com/docs/inference/tool-calling).
             extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
             extra_headers: headers added to this request.
@@ -1098,38 +1103,39 @@ class AsyncCompletions:
             model (str): Source: decided.
             prompt (list[str] | str): The text to continue, or a batch of texts. Range: array: at least 1 items.
                 Source: decided.
-            temperature (float | Unset): Sampling temperature; higher is more random. Range: 0 to 2. Server default:
-                0.7. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            top_p (float | Unset): Nucleus sampling; keeps the smallest set of tokens whose probability adds up to
-                top_p. Range: 0 to 1. Server default: 1.0. Source: documented
+            temperature (float | Unset): Sampling temperature; higher is more random. Range: 0 to 2. Server
+                default: 0.7. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            top_p (float | Unset): Nucleus sampling; keeps the smallest set of tokens whose probability adds up
+                to top_p. Range: 0 to 1. Server default: 1.0. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            top_k (int | Unset): Keeps only the k most likely tokens; applied before top_p. 1 is greedy. Not an OpenAI
-                field. Not set by default. Range: 0 to 200. Source: documented
+            top_k (int | Unset): Keeps only the k most likely tokens; applied before top_p. 1 is greedy. Not an
+                OpenAI field. Not set by default. Range: 0 to 200. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            min_p (float | Unset): Drops tokens less likely than min_p times the most likely one. Not an OpenAI field.
-                Not set by default. Range: 0 to 1. Source: documented
+            min_p (float | Unset): Drops tokens less likely than min_p times the most likely one. Not an OpenAI
+                field. Not set by default. Range: 0 to 1. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            max_tokens (int | Unset): Most tokens to generate. The server default depends on the model. Range: 1 to
-                131072. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            stop (list[str] | str | Unset): Up to 4 sequences where generation stops; each at most 256 characters. Not
-                set by default. Range: string: at most 256 characters; array: at most 4 items, each at most 256
-                characters. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            stream (bool | Unset): Stream the answer as server-sent events. Server default: False. Source: documented
-                (https://cloud.oru-el.com/docs/inference/streaming).
-            frequency_penalty (float | Unset): Penalises tokens by how often they already appeared. Range: -2 to 2.
+            max_tokens (int | Unset): Most tokens to generate. The server default depends on the model. Range: 1
+                to 131072. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            stop (list[str] | str | Unset): Up to 4 sequences where generation stops; each at most 256
+                characters. Not set by default. Range: string: at most 256 characters; array: at most 4 items, each
+                at most 256 characters. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            stream (bool | Unset): Stream the answer as server-sent events. Server default: False. Source:
+                documented (https://cloud.oru-el.com/docs/inference/streaming).
+            frequency_penalty (float | Unset): Penalises tokens by how often they already appeared. Range: -2 to
+                2. Server default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            presence_penalty (float | Unset): Penalises tokens that already appeared at all. Range: -2 to 2.
                 Server default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            presence_penalty (float | Unset): Penalises tokens that already appeared at all. Range: -2 to 2. Server
-                default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            repetition_penalty (float | Unset): Multiplicative penalty on repeated tokens; 1.0 is none. Not an OpenAI
-                field. Range: 0.1 to 3. Server default: 1.0. Source: documented
+            repetition_penalty (float | Unset): Multiplicative penalty on repeated tokens; 1.0 is none. Not an
+                OpenAI field. Range: 0.1 to 3. Server default: 1.0. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            seed (int | Unset): Best-effort reproducibility; the same seed and inputs should give the same output. Not
-                set by default. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            n (int | Unset): Number of choices; only 1 is supported. Range: exactly 1. Server default: 1. Source:
-                documented (https://cloud.oru-el.com/docs/inference/parameters).
-            tier (SamplingParametersTier | Unset): `standard` is cost-optimised; `turbo` is low latency at 1.5-3x the
-                price and is not available on every model. Not an OpenAI field. Range: one of 'standard', 'turbo'. Server
-                default: 'standard'. Source: documented (https://cloud.oru-el.com/docs/getting-started/pricing).
+            seed (int | Unset): Best-effort reproducibility; the same seed and inputs should give the same
+                output. Not set by default. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            n (int | Unset): Number of choices; only 1 is supported. Range: exactly 1. Server default: 1.
+                Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            tier (SamplingParametersTier | Unset): `standard` is cost-optimised; `turbo` is low latency at
+                1.5-3x the price and is not available on every model. Not an OpenAI field. Range: one of 'standard',
+                'turbo'. Server default: 'standard'. Source: documented
+                (https://cloud.oru-el.com/docs/getting-started/pricing).
             extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
             extra_headers: headers added to this request.
             extra_query: query parameters added to this request.
@@ -1193,10 +1199,11 @@ class AsyncEmbeddings:
 
         Args:
             model (str): Source: decided.
-            input_ (list[str] | str): A text, or a batch of texts. Range: array: at least 1 items. Source: decided.
-            encoding_format (EmbeddingRequestEncodingFormat | Unset): `float` gives arrays of numbers; `base64` gives
-                little-endian float32 bytes, base64-encoded. Range: one of 'float', 'base64'. Server default: 'float'.
-                Source: decided.
+            input_ (list[str] | str): A text, or a batch of texts. Range: array: at least 1 items. Source:
+                decided.
+            encoding_format (EmbeddingRequestEncodingFormat | Unset): `float` gives arrays of numbers; `base64`
+                gives little-endian float32 bytes, base64-encoded. Range: one of 'float', 'base64'. Server default:
+                'float'. Source: decided.
             extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
             extra_headers: headers added to this request.
             extra_query: query parameters added to this request.
@@ -1299,14 +1306,15 @@ class AsyncImages:
             model (str): Source: decided.
             prompt (str): Range: at least 1 characters. Source: decided.
             negative_prompt (str | Unset): What the image should not show. Source: decided.
-            n (int | Unset): Number of images, each billed. Range: at least 1. Server default: 1. Source: decided.
+            n (int | Unset): Number of images, each billed. Range: at least 1. Server default: 1. Source:
+                decided.
             width (int | Unset): Range: at least 1. Server default: 1024. Source: decided.
             height (int | Unset): Range: at least 1. Server default: 1024. Source: decided.
-            steps (int | Unset): Diffusion steps; the server default depends on the model. Range: at least 1. Source:
-                decided.
+            steps (int | Unset): Diffusion steps; the server default depends on the model. Range: at least 1.
+                Source: decided.
             seed (int | Unset): Source: decided.
-            response_format (ImageGenerationRequestResponseFormat | Unset): Range: one of 'b64_json', 'url'. Server
-                default: 'b64_json'. Source: decided.
+            response_format (ImageGenerationRequestResponseFormat | Unset): Range: one of 'b64_json', 'url'.
+                Server default: 'b64_json'. Source: decided.
             extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
             extra_headers: headers added to this request.
             extra_query: query parameters added to this request.
@@ -1367,8 +1375,8 @@ class AsyncAudioSpeech:
             model (str): Source: decided.
             input_ (str): The text to speak. Range: at least 1 characters. Source: decided.
             voice (str): A voice id of the model. Source: decided.
-            response_format (SpeechRequestResponseFormat | Unset): Range: one of 'mp3', 'wav', 'opus', 'flac', 'pcm'.
-                Server default: 'mp3'. Source: decided.
+            response_format (SpeechRequestResponseFormat | Unset): Range: one of 'mp3', 'wav', 'opus', 'flac',
+                'pcm'. Server default: 'mp3'. Source: decided.
             extra_body: JSON merged over the body (wins on a key collision); documented keys are range-checked too.
             extra_headers: headers added to this request.
             extra_query: query parameters added to this request.

@@ -21,7 +21,8 @@ class ChatCompletionDelta:
     """Source: documented.
 
     Attributes:
-        role (str | Unset): Documented for the first chunk only, but often absent; never rely on it. Source: documented.
+        role (str | Unset): Documented for the first chunk only, but often absent; never rely on it. Source:
+            documented.
         content (None | str | Unset): May be empty or absent. Source: documented.
         tool_calls (list[ToolCallDelta] | Unset): Source: documented.
     """

@@ -23,7 +23,8 @@ class ChatCompletionMessage:
     Attributes:
         role (str): Source: decided.
         content (None | str | Unset): Source: decided.
-        tool_calls (list[ToolCall] | Unset): Source: documented (https://cloud.oru-el.com/docs/inference/tool-calling).
+        tool_calls (list[ToolCall] | Unset): Source: documented
+            (https://cloud.oru-el.com/docs/inference/tool-calling).
     """
 
     role: str

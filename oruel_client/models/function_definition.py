@@ -22,7 +22,8 @@ class FunctionDefinition:
         Attributes:
             name (str): Unique within a request. Source: documented.
             description (str): Source: documented.
-            parameters (FunctionDefinitionParameters): A JSON Schema object describing the arguments. Source: documented.
+            parameters (FunctionDefinitionParameters): A JSON Schema object describing the arguments. Source:
+                documented.
     """
 
     name: str

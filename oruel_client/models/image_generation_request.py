@@ -27,8 +27,8 @@ class ImageGenerationRequest:
         steps (int | Unset): Diffusion steps; the server default depends on the model. Range: at least 1. Source:
             decided.
         seed (int | Unset): Source: decided.
-        response_format (ImageGenerationRequestResponseFormat | Unset): Range: one of 'b64_json', 'url'. Server default:
-            'b64_json'. Source: decided.
+        response_format (ImageGenerationRequestResponseFormat | Unset): Range: one of 'b64_json', 'url'. Server
+            default: 'b64_json'. Source: decided.
     """
 
     model: str

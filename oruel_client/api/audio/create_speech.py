@@ -113,15 +113,16 @@ def sync_detailed(
 ) -> Response[ErrorResponse | File]:
     """Text to speech
 
-     Speaks a text. Billed per request. The answer is the audio file itself. Source: decided
+    Speaks a text. Billed per request. The answer is the audio file itself. Source: decided
     (https://cloud.oru-el.com/docs/getting-started/pricing).
 
     Args:
         body (SpeechRequest): Source: decided.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         Response[ErrorResponse | File]
@@ -151,15 +152,16 @@ def sync(
 ) -> ErrorResponse | File | None:
     """Text to speech
 
-     Speaks a text. Billed per request. The answer is the audio file itself. Source: decided
+    Speaks a text. Billed per request. The answer is the audio file itself. Source: decided
     (https://cloud.oru-el.com/docs/getting-started/pricing).
 
     Args:
         body (SpeechRequest): Source: decided.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         ErrorResponse | File
@@ -188,15 +190,16 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | File]:
     """Text to speech
 
-     Speaks a text. Billed per request. The answer is the audio file itself. Source: decided
+    Speaks a text. Billed per request. The answer is the audio file itself. Source: decided
     (https://cloud.oru-el.com/docs/getting-started/pricing).
 
     Args:
         body (SpeechRequest): Source: decided.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         Response[ErrorResponse | File]
@@ -226,15 +229,16 @@ async def asyncio(
 ) -> ErrorResponse | File | None:
     """Text to speech
 
-     Speaks a text. Billed per request. The answer is the audio file itself. Source: decided
+    Speaks a text. Billed per request. The answer is the audio file itself. Source: decided
     (https://cloud.oru-el.com/docs/getting-started/pricing).
 
     Args:
         body (SpeechRequest): Source: decided.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         ErrorResponse | File

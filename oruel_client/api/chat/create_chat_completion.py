@@ -119,7 +119,7 @@ def sync_detailed(
 ) -> Response[ChatCompletion | ErrorResponse]:
     """Create a chat completion
 
-     Generates the next assistant message for a conversation. With `stream` true the answer arrives as
+    Generates the next assistant message for a conversation. With `stream` true the answer arrives as
     server-sent events, one `ChatCompletionChunk` per data line, ended by a `[DONE]` data line. Source:
     documented (https://cloud.oru-el.com/docs/inference/chat-completions).
 
@@ -127,8 +127,9 @@ def sync_detailed(
         body (ChatCompletionRequest): The body of `POST /chat/completions`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         Response[ChatCompletion | ErrorResponse]
@@ -158,7 +159,7 @@ def sync(
 ) -> ChatCompletion | ErrorResponse | None:
     """Create a chat completion
 
-     Generates the next assistant message for a conversation. With `stream` true the answer arrives as
+    Generates the next assistant message for a conversation. With `stream` true the answer arrives as
     server-sent events, one `ChatCompletionChunk` per data line, ended by a `[DONE]` data line. Source:
     documented (https://cloud.oru-el.com/docs/inference/chat-completions).
 
@@ -166,8 +167,9 @@ def sync(
         body (ChatCompletionRequest): The body of `POST /chat/completions`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         ChatCompletion | ErrorResponse
@@ -196,7 +198,7 @@ async def asyncio_detailed(
 ) -> Response[ChatCompletion | ErrorResponse]:
     """Create a chat completion
 
-     Generates the next assistant message for a conversation. With `stream` true the answer arrives as
+    Generates the next assistant message for a conversation. With `stream` true the answer arrives as
     server-sent events, one `ChatCompletionChunk` per data line, ended by a `[DONE]` data line. Source:
     documented (https://cloud.oru-el.com/docs/inference/chat-completions).
 
@@ -204,8 +206,9 @@ async def asyncio_detailed(
         body (ChatCompletionRequest): The body of `POST /chat/completions`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         Response[ChatCompletion | ErrorResponse]
@@ -235,7 +238,7 @@ async def asyncio(
 ) -> ChatCompletion | ErrorResponse | None:
     """Create a chat completion
 
-     Generates the next assistant message for a conversation. With `stream` true the answer arrives as
+    Generates the next assistant message for a conversation. With `stream` true the answer arrives as
     server-sent events, one `ChatCompletionChunk` per data line, ended by a `[DONE]` data line. Source:
     documented (https://cloud.oru-el.com/docs/inference/chat-completions).
 
@@ -243,8 +246,9 @@ async def asyncio(
         body (ChatCompletionRequest): The body of `POST /chat/completions`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         ChatCompletion | ErrorResponse

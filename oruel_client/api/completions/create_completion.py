@@ -119,15 +119,16 @@ def sync_detailed(
 ) -> Response[ErrorResponse | TextCompletion]:
     """Create a text completion
 
-     Continues a prompt. Same sampling fields and ranges as chat completions; streams like chat. Source:
+    Continues a prompt. Same sampling fields and ranges as chat completions; streams like chat. Source:
     decided.
 
     Args:
         body (CompletionRequest): The body of `POST /completions`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         Response[ErrorResponse | TextCompletion]
@@ -157,15 +158,16 @@ def sync(
 ) -> ErrorResponse | TextCompletion | None:
     """Create a text completion
 
-     Continues a prompt. Same sampling fields and ranges as chat completions; streams like chat. Source:
+    Continues a prompt. Same sampling fields and ranges as chat completions; streams like chat. Source:
     decided.
 
     Args:
         body (CompletionRequest): The body of `POST /completions`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         ErrorResponse | TextCompletion
@@ -194,15 +196,16 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | TextCompletion]:
     """Create a text completion
 
-     Continues a prompt. Same sampling fields and ranges as chat completions; streams like chat. Source:
+    Continues a prompt. Same sampling fields and ranges as chat completions; streams like chat. Source:
     decided.
 
     Args:
         body (CompletionRequest): The body of `POST /completions`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         Response[ErrorResponse | TextCompletion]
@@ -232,15 +235,16 @@ async def asyncio(
 ) -> ErrorResponse | TextCompletion | None:
     """Create a text completion
 
-     Continues a prompt. Same sampling fields and ranges as chat completions; streams like chat. Source:
+    Continues a prompt. Same sampling fields and ranges as chat completions; streams like chat. Source:
     decided.
 
     Args:
         body (CompletionRequest): The body of `POST /completions`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         ErrorResponse | TextCompletion

@@ -115,15 +115,16 @@ def sync_detailed(
 ) -> Response[EmbeddingResponse | ErrorResponse]:
     """Create embeddings
 
-     Embeds one text or a batch of texts. Billed per million input tokens. Source: decided
+    Embeds one text or a batch of texts. Billed per million input tokens. Source: decided
     (https://cloud.oru-el.com/docs/getting-started/pricing).
 
     Args:
         body (EmbeddingRequest): Source: decided.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         Response[EmbeddingResponse | ErrorResponse]
@@ -153,15 +154,16 @@ def sync(
 ) -> EmbeddingResponse | ErrorResponse | None:
     """Create embeddings
 
-     Embeds one text or a batch of texts. Billed per million input tokens. Source: decided
+    Embeds one text or a batch of texts. Billed per million input tokens. Source: decided
     (https://cloud.oru-el.com/docs/getting-started/pricing).
 
     Args:
         body (EmbeddingRequest): Source: decided.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         EmbeddingResponse | ErrorResponse
@@ -190,15 +192,16 @@ async def asyncio_detailed(
 ) -> Response[EmbeddingResponse | ErrorResponse]:
     """Create embeddings
 
-     Embeds one text or a batch of texts. Billed per million input tokens. Source: decided
+    Embeds one text or a batch of texts. Billed per million input tokens. Source: decided
     (https://cloud.oru-el.com/docs/getting-started/pricing).
 
     Args:
         body (EmbeddingRequest): Source: decided.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         Response[EmbeddingResponse | ErrorResponse]
@@ -228,15 +231,16 @@ async def asyncio(
 ) -> EmbeddingResponse | ErrorResponse | None:
     """Create embeddings
 
-     Embeds one text or a batch of texts. Billed per million input tokens. Source: decided
+    Embeds one text or a batch of texts. Billed per million input tokens. Source: decided
     (https://cloud.oru-el.com/docs/getting-started/pricing).
 
     Args:
         body (EmbeddingRequest): Source: decided.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         EmbeddingResponse | ErrorResponse

@@ -115,15 +115,16 @@ def sync_detailed(
 ) -> Response[ErrorResponse | ImagesResponse]:
     """Generate images
 
-     Generates images from a prompt. Billed per image. Source: decided (https://cloud.oru-
-    el.com/docs/getting-started/pricing).
+    Generates images from a prompt. Billed per image. Source: decided
+    (https://cloud.oru-el.com/docs/getting-started/pricing).
 
     Args:
         body (ImageGenerationRequest): Source: decided.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         Response[ErrorResponse | ImagesResponse]
@@ -153,15 +154,16 @@ def sync(
 ) -> ErrorResponse | ImagesResponse | None:
     """Generate images
 
-     Generates images from a prompt. Billed per image. Source: decided (https://cloud.oru-
-    el.com/docs/getting-started/pricing).
+    Generates images from a prompt. Billed per image. Source: decided
+    (https://cloud.oru-el.com/docs/getting-started/pricing).
 
     Args:
         body (ImageGenerationRequest): Source: decided.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         ErrorResponse | ImagesResponse
@@ -190,15 +192,16 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | ImagesResponse]:
     """Generate images
 
-     Generates images from a prompt. Billed per image. Source: decided (https://cloud.oru-
-    el.com/docs/getting-started/pricing).
+    Generates images from a prompt. Billed per image. Source: decided
+    (https://cloud.oru-el.com/docs/getting-started/pricing).
 
     Args:
         body (ImageGenerationRequest): Source: decided.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         Response[ErrorResponse | ImagesResponse]
@@ -228,15 +231,16 @@ async def asyncio(
 ) -> ErrorResponse | ImagesResponse | None:
     """Generate images
 
-     Generates images from a prompt. Billed per image. Source: decided (https://cloud.oru-
-    el.com/docs/getting-started/pricing).
+    Generates images from a prompt. Billed per image. Source: decided
+    (https://cloud.oru-el.com/docs/getting-started/pricing).
 
     Args:
         body (ImageGenerationRequest): Source: decided.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         ErrorResponse | ImagesResponse

@@ -107,12 +107,13 @@ def sync_detailed(
 ) -> Response[ErrorResponse | ModelList]:
     """List models
 
-     The public model catalog. Needs no API key. Source: decided (https://cloud.oru-el.com/docs/getting-
-    started/authentication).
+    The public model catalog. Needs no API key. Source: decided
+    (https://cloud.oru-el.com/docs/getting-started/authentication).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         Response[ErrorResponse | ModelList]
@@ -140,12 +141,13 @@ def sync(
 ) -> ErrorResponse | ModelList | None:
     """List models
 
-     The public model catalog. Needs no API key. Source: decided (https://cloud.oru-el.com/docs/getting-
-    started/authentication).
+    The public model catalog. Needs no API key. Source: decided
+    (https://cloud.oru-el.com/docs/getting-started/authentication).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         ErrorResponse | ModelList
@@ -172,12 +174,13 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | ModelList]:
     """List models
 
-     The public model catalog. Needs no API key. Source: decided (https://cloud.oru-el.com/docs/getting-
-    started/authentication).
+    The public model catalog. Needs no API key. Source: decided
+    (https://cloud.oru-el.com/docs/getting-started/authentication).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         Response[ErrorResponse | ModelList]
@@ -205,12 +208,13 @@ async def asyncio(
 ) -> ErrorResponse | ModelList | None:
     """List models
 
-     The public model catalog. Needs no API key. Source: decided (https://cloud.oru-el.com/docs/getting-
-    started/authentication).
+    The public model catalog. Needs no API key. Source: decided
+    (https://cloud.oru-el.com/docs/getting-started/authentication).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: the request took longer than the timeout.
 
     Returns:
         ErrorResponse | ModelList

@@ -1,0 +1,295 @@
+"""Oruel and AsyncOruel: configuration, and the one place where a facade call becomes an HTTP request.
+
+The resources (``client.chat.completions.create`` ...) and their typed keywords are generated into
+``_resources``; every call lands in ``_call`` here, which builds the request with the operation's generated
+``build_request`` (range checks included), then sends it with retries and maps errors.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from types import ModuleType, TracebackType
+from typing import Any, Final, Generic, Self, TypeVar
+
+import httpx
+
+from ._base_client import AsyncHTTPClient, SyncHTTPClient
+from ._exceptions import APIResponseValidationError, OruelError
+from ._resources import AsyncResources, Resources
+from ._streaming import AsyncStream, Stream
+from .types import Unset
+
+__all__ = ["Oruel", "AsyncOruel", "DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES"]
+
+DEFAULT_BASE_URL: Final = "https://api.oru-el.com/v1/inference"
+DEFAULT_TIMEOUT: Final = httpx.Timeout(600.0, connect=5.0)
+DEFAULT_MAX_RETRIES: Final = 2
+_VERSION: Final = "0.1.0"
+USER_AGENT: Final = f"oruel-client/{_VERSION} (python)"
+
+H = TypeVar("H", SyncHTTPClient, AsyncHTTPClient)
+
+
+class _NotGiven:
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Final = _NotGiven()
+
+
+def _resolve_key(api_key: str | None) -> str:
+    key = api_key if api_key is not None else os.environ.get("ORUEL_API_KEY")
+    if not key:
+        raise OruelError(
+            "No API key: pass api_key=... to Oruel()/AsyncOruel() or set the ORUEL_API_KEY environment variable."
+        )
+    return key
+
+
+def _resolve_base_url(base_url: str | None) -> str:
+    return base_url or os.environ.get("ORUEL_BASE_URL") or DEFAULT_BASE_URL
+
+
+def _parser(op: ModuleType) -> Callable[[httpx.Response], Any]:
+    parse_success: Callable[[httpx.Response], Any] = op.parse_success
+
+    def parse(response: httpx.Response) -> Any:
+        try:
+            return parse_success(response)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            body: object = response.text if response.headers.get("content-type", "").startswith("text") else None
+            raise APIResponseValidationError(
+                response, body, message=f"Response of {op.OPERATION_ID} is not of the documented shape: {exc!r}"
+            ) from exc
+
+    return parse
+
+
+def _build(
+    op: ModuleType, body: dict[str, Any] | None, params: dict[str, Any], validate: bool, **extras: Any
+) -> dict[str, Any]:
+    if body is not None:
+        params = {**params, "body": body}
+    options: dict[str, Any] = op.build_request(**params, **extras, validate=validate)
+    return options
+
+
+def _wants_stream(op: ModuleType, options: Mapping[str, Any]) -> bool:
+    body = options.get("json")
+    return bool(op.STREAMING) and isinstance(body, dict) and body.get("stream") is True
+
+
+def _stream_options(options: dict[str, Any]) -> dict[str, Any]:
+    headers = dict(options.get("headers") or {})
+    headers["Accept"] = "text/event-stream"
+    return {**options, "headers": headers}
+
+
+class _Config:
+    """What with_options() can change, besides the HTTP settings the transport layer keeps."""
+
+    def __init__(self, validate: bool) -> None:
+        self.validate = validate
+
+
+class _ClientBase(Generic[H]):
+    """Settings shared by both clients; ``_http`` is the transport layer, ``_config`` the rest."""
+
+    _http: H
+    _config: _Config
+
+    @property
+    def base_url(self) -> str:
+        return self._http.base_url
+
+    @property
+    def api_key(self) -> str:
+        return self._http.api_key or ""
+
+    @property
+    def timeout(self) -> float | httpx.Timeout | None:
+        return self._http.timeout
+
+    @property
+    def max_retries(self) -> int:
+        return self._http.max_retries
+
+    def with_options(
+        self,
+        *,
+        api_key: str | _NotGiven = NOT_GIVEN,
+        base_url: str | _NotGiven = NOT_GIVEN,
+        timeout: float | httpx.Timeout | None | _NotGiven = NOT_GIVEN,
+        max_retries: int | _NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | _NotGiven = NOT_GIVEN,
+        default_query: Mapping[str, object] | _NotGiven = NOT_GIVEN,
+        validate: bool | _NotGiven = NOT_GIVEN,
+    ) -> Self:
+        """A client with some settings changed; it shares this client's connections and never closes them."""
+        changes: dict[str, Any] = {
+            k: v
+            for k, v in {
+                "api_key": api_key,
+                "base_url": base_url,
+                "timeout": timeout,
+                "max_retries": max_retries,
+                "default_headers": default_headers,
+                "default_query": default_query,
+            }.items()
+            if not isinstance(v, _NotGiven)
+        }
+        new = object.__new__(type(self))
+        new._http = self._http.copy(**changes)  # shares the pool
+        new._config = _Config(self._config.validate if isinstance(validate, _NotGiven) else validate)
+        return new
+
+
+class Oruel(_ClientBase[SyncHTTPClient], Resources):
+    """Client of the Oru-el inference API.
+
+    Args:
+        api_key: defaults to the ORUEL_API_KEY environment variable; required.
+        base_url: defaults to ORUEL_BASE_URL, then to https://api.oru-el.com/v1/inference.
+        timeout: seconds (float) or an httpx.Timeout, for every request unless a call sets its own.
+        max_retries: retries of 408/409/429/5xx answers and connection errors (default 2).
+        default_headers / default_query: sent with every request.
+        http_client: your own httpx.Client (proxies, certificates, transports); you keep closing it.
+        validate: check every documented range before sending (default True); False for a server that has
+            moved ahead of the spec.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.Client | None = None,
+        validate: bool = True,
+    ) -> None:
+        self._http = SyncHTTPClient(
+            base_url=_resolve_base_url(base_url),
+            api_key=_resolve_key(api_key),
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            http_client=http_client,
+            user_agent=USER_AGENT,
+        )
+        self._config = _Config(validate)
+
+    def __repr__(self) -> str:
+        return f"Oruel(base_url={self.base_url!r}, max_retries={self.max_retries})"
+
+    def _call(
+        self,
+        op: ModuleType,
+        body: dict[str, Any] | None,
+        params: dict[str, Any],
+        *,
+        extra_body: Mapping[str, Any] | None,
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, Any] | None,
+        timeout: float | httpx.Timeout | None | Unset,
+    ) -> Any:
+        options = _build(
+            op,
+            body,
+            params,
+            self._config.validate,
+            extra_body=extra_body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+        )
+        if _wants_stream(op, options):
+            parse_chunk = op.parse_chunk
+            return self._http.stream(_stream_options(options), make_stream=lambda r: Stream(r, parse_chunk))
+        return self._http.request(options, parse=_parser(op))
+
+    def close(self) -> None:
+        """Close the connection pool (unless it was given as http_client)."""
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class AsyncOruel(_ClientBase[AsyncHTTPClient], AsyncResources):
+    """The asyncio client; same options as Oruel, with an httpx.AsyncClient for http_client."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        validate: bool = True,
+    ) -> None:
+        self._http = AsyncHTTPClient(
+            base_url=_resolve_base_url(base_url),
+            api_key=_resolve_key(api_key),
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            http_client=http_client,
+            user_agent=USER_AGENT,
+        )
+        self._config = _Config(validate)
+
+    def __repr__(self) -> str:
+        return f"AsyncOruel(base_url={self.base_url!r}, max_retries={self.max_retries})"
+
+    async def _call(
+        self,
+        op: ModuleType,
+        body: dict[str, Any] | None,
+        params: dict[str, Any],
+        *,
+        extra_body: Mapping[str, Any] | None,
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, Any] | None,
+        timeout: float | httpx.Timeout | None | Unset,
+    ) -> Any:
+        options = _build(
+            op,
+            body,
+            params,
+            self._config.validate,
+            extra_body=extra_body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+        )
+        if _wants_stream(op, options):
+            parse_chunk = op.parse_chunk
+            return await self._http.stream(_stream_options(options), make_stream=lambda r: AsyncStream(r, parse_chunk))
+        return await self._http.request(options, parse=_parser(op))
+
+    async def close(self) -> None:
+        """Close the connection pool (unless it was given as http_client)."""
+        await self._http.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
