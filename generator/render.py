@@ -7,6 +7,7 @@ and checked here. Template context objects (Endpoint, ModelProperty, ...) come f
 
 from __future__ import annotations
 
+import keyword
 import subprocess
 import time
 from dataclasses import dataclass
@@ -107,6 +108,15 @@ class _Context:
         return list(classes.values())
 
 
+def kwarg_name(prop: Any) -> str:
+    """The facade keyword of a body field: its JSON name when that is a plain identifier (``input``, as the
+    openai SDK spells it, where the models say ``input_``), else the model's attribute name."""
+    raw = prop.name.get_untrusted_value()  # emitted only after the identifier check below
+    if isinstance(raw, str) and raw.isidentifier() and not keyword.iskeyword(raw) and not raw.startswith("_"):
+        return raw
+    return str(prop.python_name)
+
+
 def input_type(prop: Any) -> str:
     """The type a facade keyword accepts: like the model field, but plain dicts are welcome wherever a model
     is, sequences wherever a list is, and enums take their string values."""
@@ -159,6 +169,7 @@ def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
     project.env.globals.update(
         oruel_op=ctx.op,
         input_type=input_type,
+        kwarg_name=kwarg_name,
         spec_rules=_py_literal(rules),
         spec_operations=_py_literal(ctx.ops),
         spec_document=_py_literal(doc),
