@@ -1,0 +1,423 @@
+"""Sends the request options built by the generated code: headers, base URL, retries, typed errors.
+
+``options`` is a mapping of httpx request arguments: ``method``, ``url`` (relative to the base URL), and
+optionally ``params``, ``json``, ``content``, ``data``, ``files``, ``headers`` and ``timeout`` (present
+only when the caller set a per-request timeout, so a present ``None`` means "no timeout").
+
+This is on every request's path, so per-request work is kept to plain dict merges, and log messages are
+built only when the logger is enabled.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+from types import TracebackType
+from typing import Any, Final, Generic, Self, TypeVar
+
+import httpx
+
+from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, make_status_error
+from ._logging import logger, setup_logging
+from ._retry import DEFAULT_RETRY_POLICY, RetryPolicy
+
+__all__ = ["SyncHTTPClient", "AsyncHTTPClient", "RETRY_COUNT_HEADER", "DEFAULT_CONNECTION_LIMITS"]
+
+R = TypeVar("R")
+S = TypeVar("S")
+_HttpxT = TypeVar("_HttpxT", httpx.Client, httpx.AsyncClient)
+
+RETRY_COUNT_HEADER: Final = "x-oruel-retry-count"
+# LLM calls are long-lived, so many run concurrently; httpx's default of 100 connections is low for that.
+DEFAULT_CONNECTION_LIMITS: Final = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
+
+
+_COPY_OPTIONS: Final = frozenset({"api_key", "base_url", "timeout", "max_retries", "default_headers", "default_query"})
+
+
+class _HTTPClientBase(Generic[_HttpxT]):
+    _client: _HttpxT
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        api_key: str | None,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int,
+        default_headers: Mapping[str, str] | None,
+        default_query: Mapping[str, object] | None,
+        http_client: _HttpxT | None,
+        user_agent: str,
+        retry_policy: RetryPolicy | None = None,
+    ) -> None:
+        setup_logging()
+        self._base_url = base_url.rstrip("/")
+        self._api_key = api_key
+        self._timeout_value = timeout
+        self._timeout = httpx.Timeout(timeout)
+        self._max_retries = max(0, max_retries)
+        self._user_agent = user_agent
+        self._retry = retry_policy or DEFAULT_RETRY_POLICY
+        # Header names are lowercased so that plain dict merging is case-insensitive.
+        self._custom_headers = {k.lower(): v for k, v in (default_headers or {}).items()}
+        self._custom_query: dict[str, Any] = dict(default_query or {})
+        headers = {"accept": "application/json", "user-agent": user_agent}
+        if api_key:
+            headers["authorization"] = f"Bearer {api_key}"
+        headers.update(self._custom_headers)
+        self._headers = headers
+        if http_client is None:
+            self._client = self._new_httpx_client(self._timeout)
+            self._owns_client = True
+        else:
+            self._client = http_client
+            self._owns_client = False
+
+    def _new_httpx_client(self, timeout: httpx.Timeout) -> _HttpxT:
+        raise NotImplementedError
+
+    @property
+    def base_url(self) -> str:
+        return self._base_url
+
+    @property
+    def api_key(self) -> str | None:
+        return self._api_key
+
+    @property
+    def timeout(self) -> float | httpx.Timeout | None:
+        return self._timeout_value
+
+    @property
+    def max_retries(self) -> int:
+        return self._max_retries
+
+    @property
+    def http_client(self) -> _HttpxT:
+        return self._client
+
+    def __repr__(self) -> str:
+        # Deliberately leaves out the API key and the headers (which carry it).
+        return (
+            f"{type(self).__name__}(base_url={self._base_url!r}, timeout={self._timeout_value!r}, "
+            f"max_retries={self._max_retries})"
+        )
+
+    def copy(self, **overrides: Any) -> Self:
+        """A client with some settings changed, sharing this one's connection pool.
+
+        Accepts ``api_key``, ``base_url``, ``timeout``, ``max_retries``, ``default_headers`` and
+        ``default_query``; an omitted one keeps this client's value. ``default_headers`` and
+        ``default_query`` are merged over this client's. The copy never closes the shared httpx client:
+        closing stays with whoever created it.
+        """
+        unknown = overrides.keys() - _COPY_OPTIONS
+        if unknown:
+            raise TypeError(f"copy() got unexpected options: {', '.join(sorted(unknown))}")
+        headers = self._custom_headers
+        extra_headers: Mapping[str, str] | None = overrides.get("default_headers")
+        if extra_headers:
+            headers = {**headers, **{k.lower(): v for k, v in extra_headers.items()}}
+        query = self._custom_query
+        extra_query: Mapping[str, object] | None = overrides.get("default_query")
+        if extra_query:
+            query = {**query, **extra_query}
+        return type(self)(
+            base_url=overrides.get("base_url", self._base_url),
+            api_key=overrides.get("api_key", self._api_key),
+            timeout=overrides.get("timeout", self._timeout_value),
+            max_retries=overrides.get("max_retries", self._max_retries),
+            default_headers=headers,
+            default_query=query,
+            http_client=self._client,
+            user_agent=self._user_agent,
+            retry_policy=self._retry,
+        )
+
+    def _build_request(self, options: Mapping[str, Any], retries_done: int) -> httpx.Request:
+        headers = self._headers.copy()
+        extra = options.get("headers")
+        if extra:
+            for name, value in extra.items():
+                headers[name.lower()] = value
+        headers[RETRY_COUNT_HEADER] = str(retries_done)
+        params = options.get("params")
+        if self._custom_query:
+            params = {**self._custom_query, **params} if params else self._custom_query
+        url: str = options["url"]
+        return self._client.build_request(
+            options["method"],
+            self._base_url + url if url.startswith("/") else f"{self._base_url}/{url}",
+            params=params,
+            headers=headers,
+            json=options.get("json"),
+            content=options.get("content"),
+            data=options.get("data"),
+            files=options.get("files"),
+            timeout=options["timeout"] if "timeout" in options else self._timeout,
+        )
+
+    def _status_retry_delay(self, response: httpx.Response, retries_done: int, limit: int) -> float | None:
+        if retries_done >= limit or not self._retry.should_retry_status(response.status_code, response.headers):
+            return None
+        delay = self._retry.delay(retries_done, response.headers)
+        if delay is None and logger.isEnabledFor(logging.INFO):
+            logger.info(
+                "Not retrying %s %s after %d: the server asked to wait longer than %.0f s",
+                response.request.method,
+                response.request.url.path,
+                response.status_code,
+                self._retry.max_retry_after,
+            )
+        return delay
+
+    def _error_retry_delay(self, exc: httpx.TransportError, retries_done: int, limit: int) -> float | None:
+        if retries_done >= limit or not self._retry.should_retry_error(exc):
+            return None
+        return self._retry.delay(retries_done)
+
+    @staticmethod
+    def _wrap_transport_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+        # Our message is fixed text: httpx's own message stays available as __cause__.
+        if isinstance(exc, httpx.TimeoutException):
+            return APITimeoutError(request)
+        return APIConnectionError(request=request)
+
+    @staticmethod
+    def _log_outcome(request: httpx.Request, outcome: int | str, retries_done: int, started: float) -> None:
+        elapsed_ms = (time.perf_counter() - started) * 1000.0
+        logger.debug(
+            "%s %s -> %s (attempt %d, %.1f ms)",
+            request.method,
+            request.url.path,
+            outcome,
+            retries_done + 1,
+            elapsed_ms,
+            extra={
+                "oruel_method": request.method,
+                "oruel_path": request.url.path,
+                "oruel_outcome": outcome,
+                "oruel_retry_count": retries_done,
+                "oruel_elapsed_ms": elapsed_ms,
+            },
+        )
+
+    @staticmethod
+    def _log_retry(request: httpx.Request, cause: int | str, delay: float, retries_done: int, limit: int) -> None:
+        if logger.isEnabledFor(logging.INFO):
+            logger.info(
+                "Retrying %s %s after %s in %.3f s (retry %d of %d)",
+                request.method,
+                request.url.path,
+                cause,
+                delay,
+                retries_done + 1,
+                limit,
+                extra={
+                    "oruel_method": request.method,
+                    "oruel_path": request.url.path,
+                    "oruel_outcome": cause,
+                    "oruel_retry_count": retries_done + 1,
+                    "oruel_delay": delay,
+                },
+            )
+
+
+class SyncHTTPClient(_HTTPClientBase[httpx.Client]):
+    """Blocking client. Not tied to one API operation: it sends whatever options it is given."""
+
+    def _new_httpx_client(self, timeout: httpx.Timeout) -> httpx.Client:
+        return httpx.Client(timeout=timeout, limits=DEFAULT_CONNECTION_LIMITS)
+
+    def request(
+        self,
+        options: Mapping[str, Any],
+        *,
+        parse: Callable[[httpx.Response], R],
+        max_retries: int | None = None,
+    ) -> R:
+        """Send with retries; return ``parse(response)`` for a 2xx (body read), raise a typed error otherwise."""
+        return parse(self._send(options, max_retries, stream=False))
+
+    def stream(
+        self,
+        options: Mapping[str, Any],
+        *,
+        make_stream: Callable[[httpx.Response], S],
+        max_retries: int | None = None,
+    ) -> S:
+        """Like ``request`` but hands the unread 2xx response to ``make_stream``, which then owns it."""
+        response = self._send(options, max_retries, stream=True)
+        try:
+            return make_stream(response)
+        except BaseException:
+            response.close()
+            raise
+
+    def _send(self, options: Mapping[str, Any], max_retries: int | None, *, stream: bool) -> httpx.Response:
+        limit = self._max_retries if max_retries is None else max(0, max_retries)
+        debug = logger.isEnabledFor(logging.DEBUG)
+        retries_done = 0
+        while True:
+            request = self._build_request(options, retries_done)
+            started = time.perf_counter() if debug else 0.0
+            response: httpx.Response | None = None
+            try:
+                response = self._client.send(request, stream=True)
+                if not stream and response.is_success:
+                    # Inside the try: a body cut off mid-way is as retryable as a failed connect.
+                    response.read()
+            except httpx.TransportError as exc:
+                if response is not None:
+                    response.close()
+                if debug:
+                    self._log_outcome(request, type(exc).__name__, retries_done, started)
+                delay = self._error_retry_delay(exc, retries_done, limit)
+                if delay is None:
+                    raise self._wrap_transport_error(exc, request) from exc
+                cause: int | str = type(exc).__name__
+            except BaseException:
+                if response is not None:
+                    response.close()
+                raise
+            else:
+                if debug:
+                    self._log_outcome(request, response.status_code, retries_done, started)
+                if response.is_success:
+                    return response
+                delay = self._status_retry_delay(response, retries_done, limit)
+                if delay is None:
+                    raise self._read_status_error(response)
+                # Closed unread: the connection is dropped rather than drained, so no pool slot leaks.
+                response.close()
+                cause = response.status_code
+            self._log_retry(request, cause, delay, retries_done, limit)
+            self._retry.sleep(delay)
+            retries_done += 1
+
+    def _read_status_error(self, response: httpx.Response) -> APIStatusError | APIConnectionError:
+        try:
+            response.read()
+        except httpx.TransportError as exc:
+            error: APIStatusError | APIConnectionError = self._wrap_transport_error(exc, response.request)
+            error.__cause__ = exc
+            return error
+        finally:
+            response.close()
+        return make_status_error(response)
+
+    def close(self) -> None:
+        """Close the connection pool if this client created it; a passed-in or shared one is left open."""
+        if self._owns_client:
+            self._client.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncHTTPClient(_HTTPClientBase[httpx.AsyncClient]):
+    """Asyncio client with the same behaviour as ``SyncHTTPClient``."""
+
+    def _new_httpx_client(self, timeout: httpx.Timeout) -> httpx.AsyncClient:
+        return httpx.AsyncClient(timeout=timeout, limits=DEFAULT_CONNECTION_LIMITS)
+
+    async def request(
+        self,
+        options: Mapping[str, Any],
+        *,
+        parse: Callable[[httpx.Response], R],
+        max_retries: int | None = None,
+    ) -> R:
+        """Send with retries; return ``parse(response)`` for a 2xx (body read), raise a typed error otherwise."""
+        return parse(await self._send(options, max_retries, stream=False))
+
+    async def stream(
+        self,
+        options: Mapping[str, Any],
+        *,
+        make_stream: Callable[[httpx.Response], S],
+        max_retries: int | None = None,
+    ) -> S:
+        """Like ``request`` but hands the unread 2xx response to ``make_stream``, which then owns it."""
+        response = await self._send(options, max_retries, stream=True)
+        try:
+            return make_stream(response)
+        except BaseException:
+            await response.aclose()
+            raise
+
+    async def _send(self, options: Mapping[str, Any], max_retries: int | None, *, stream: bool) -> httpx.Response:
+        limit = self._max_retries if max_retries is None else max(0, max_retries)
+        debug = logger.isEnabledFor(logging.DEBUG)
+        retries_done = 0
+        while True:
+            request = self._build_request(options, retries_done)
+            started = time.perf_counter() if debug else 0.0
+            response: httpx.Response | None = None
+            try:
+                response = await self._client.send(request, stream=True)
+                if not stream and response.is_success:
+                    await response.aread()
+            except httpx.TransportError as exc:
+                if response is not None:
+                    await response.aclose()
+                if debug:
+                    self._log_outcome(request, type(exc).__name__, retries_done, started)
+                delay = self._error_retry_delay(exc, retries_done, limit)
+                if delay is None:
+                    raise self._wrap_transport_error(exc, request) from exc
+                cause: int | str = type(exc).__name__
+            except BaseException:
+                if response is not None:
+                    await response.aclose()
+                raise
+            else:
+                if debug:
+                    self._log_outcome(request, response.status_code, retries_done, started)
+                if response.is_success:
+                    return response
+                delay = self._status_retry_delay(response, retries_done, limit)
+                if delay is None:
+                    raise await self._read_status_error(response)
+                await response.aclose()
+                cause = response.status_code
+            self._log_retry(request, cause, delay, retries_done, limit)
+            await self._retry.async_sleep(delay)
+            retries_done += 1
+
+    async def _read_status_error(self, response: httpx.Response) -> APIStatusError | APIConnectionError:
+        try:
+            await response.aread()
+        except httpx.TransportError as exc:
+            error: APIStatusError | APIConnectionError = self._wrap_transport_error(exc, response.request)
+            error.__cause__ = exc
+            return error
+        finally:
+            await response.aclose()
+        return make_status_error(response)
+
+    async def close(self) -> None:
+        """Close the connection pool if this client created it; a passed-in or shared one is left open."""
+        if self._owns_client:
+            await self._client.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
