@@ -152,6 +152,9 @@ def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
     from openapi_python_client.parser.openapi import GeneratorData
 
     doc = specmod.load(spec_path)
+    broken = specmod.broken_refs(doc)
+    if broken:
+        raise GenerationError("broken references in the spec:\n  " + "\n  ".join(broken))
     config = Config.from_sources(
         ConfigFile(package_name_override=package_name, post_hooks=[], use_path_prefixes_for_title_model_names=False),
         MetaType.NONE,

@@ -34,6 +34,34 @@ def load(path: Path) -> dict[str, Any]:
     return doc
 
 
+def broken_refs(doc: dict[str, Any]) -> list[str]:
+    """Every local $ref that points at nothing, as 'where: $ref target' lines."""
+    found: list[str] = []
+
+    def resolve(ref: str) -> bool:
+        node: Any = doc
+        for part in ref[2:].split("/"):
+            part = part.replace("~1", "/").replace("~0", "~")
+            if not isinstance(node, dict) or part not in node:
+                return False
+            node = node[part]
+        return True
+
+    def walk(node: Any, where: str) -> None:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and not (ref.startswith("#/") and resolve(ref)):
+                found.append(f"{where or '#'}: $ref {ref!r} points at nothing")
+            for key, sub in node.items():
+                walk(sub, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, sub in enumerate(node):
+                walk(sub, f"{where}/{i}")
+
+    walk(doc, "#")
+    return found
+
+
 def ref_name(ref: str) -> str:
     if not ref.startswith(REF_PREFIX):
         raise SystemExit(f"unsupported $ref {ref!r}: only {REF_PREFIX}<Name> is supported")
@@ -200,6 +228,7 @@ def operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 if str(code).startswith("2") and sse and "$ref" in sse.get("schema", {}):
                     chunk = ref_name(sse["schema"]["$ref"])
             security = op.get("security")
+            params = [p for p in item.get("parameters", []) + op.get("parameters", []) if isinstance(p, dict)]
             ops[op_id] = {
                 "method": method,
                 "path": path,
@@ -209,5 +238,8 @@ def operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 "auth": bool(security) if security is not None else global_auth,
                 "source": op.get("x-oruel-source"),
                 "docs": op.get("x-oruel-docs"),
+                "parameters": {
+                    p["name"]: compile_node(p["schema"]) for p in params if isinstance(p.get("schema"), dict)
+                },
             }
     return ops

@@ -470,6 +470,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "auth": True,
         "source": "documented",
         "docs": "https://cloud.oru-el.com/docs/inference/chat-completions",
+        "parameters": {},
     },
     "createCompletion": {
         "method": "post",
@@ -480,6 +481,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "auth": True,
         "source": "decided",
         "docs": None,
+        "parameters": {},
     },
     "createEmbedding": {
         "method": "post",
@@ -490,6 +492,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "auth": True,
         "source": "decided",
         "docs": "https://cloud.oru-el.com/docs/getting-started/pricing",
+        "parameters": {},
     },
     "listModels": {
         "method": "get",
@@ -500,6 +503,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "auth": False,
         "source": "decided",
         "docs": "https://cloud.oru-el.com/docs/getting-started/authentication",
+        "parameters": {},
     },
     "createImage": {
         "method": "post",
@@ -510,6 +514,7 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "auth": True,
         "source": "decided",
         "docs": "https://cloud.oru-el.com/docs/getting-started/pricing",
+        "parameters": {},
     },
     "createSpeech": {
         "method": "post",
@@ -520,5 +525,6 @@ OPERATIONS: Final[dict[str, dict[str, Any]]] = {
         "auth": True,
         "source": "decided",
         "docs": "https://cloud.oru-el.com/docs/getting-started/pricing",
+        "parameters": {},
     },
 }

@@ -10,16 +10,28 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._spec import SCHEMAS
+from ._spec import OPERATIONS, SCHEMAS
 from .errors import OruelValidationError
 from .types import Unset
 
-__all__ = ["jsonable", "validate"]
+__all__ = ["jsonable", "validate", "validate_parameters"]
 
 
 def validate(schema: str, value: Any, path: str = "") -> None:
     """Raise OruelValidationError for the first constraint of components/schemas/<schema> that value breaks."""
     _check(SCHEMAS[schema], value, path)
+
+
+def validate_parameters(operation: str, values: Mapping[str, Any]) -> None:
+    """Check path, query, header and cookie parameters of an operation; unset ones are skipped."""
+    rules: Mapping[str, Any] = OPERATIONS[operation]["parameters"]
+    for name, value in values.items():
+        rule = rules.get(name)
+        if rule is None or value is None or isinstance(value, Unset):
+            continue
+        if hasattr(value, "isoformat"):
+            value = value.isoformat()  # dates travel as strings
+        _check(rule, jsonable(value), name)
 
 
 def jsonable(value: Any) -> Any:

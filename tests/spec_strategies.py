@@ -17,7 +17,9 @@ from oruel_client._spec import SCHEMAS
 _SMALL_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
 _FREE_JSON = st.recursive(
     st.none() | st.booleans() | st.integers(-1000, 1000) | _SMALL_TEXT,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text("abcxyz", min_size=1, max_size=4), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text("abcxyz", min_size=1, max_size=4), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 

@@ -95,8 +95,12 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[EmbeddingResponse | ErrorResponse]:
+    try:
+        status: HTTPStatus | int = HTTPStatus(response.status_code)
+    except ValueError:  # a status http.HTTPStatus does not list, e.g. a CDN's 520
+        status = response.status_code
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=status,
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),

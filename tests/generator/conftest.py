@@ -1,0 +1,62 @@
+"""Shared fixtures of the generator tests: one real HTTP server on 127.0.0.1 per module whose reply each test
+scripts, and generated-client instances pointed at it."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.rawhttp import Conn, Handler, RawServer, RecordedRequest, json_response
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = str(Path(sys.executable))
+TOKEN = "oruel_" + "0" * 48
+ERROR_BODY = {"error": {"message": "rejected by the test server", "type": "invalid_request_error"}}
+
+
+def reply_error(req: RecordedRequest, conn: Conn) -> None:
+    conn.send(json_response(400, ERROR_BODY))
+
+
+class Stub:
+    """A RawServer shared by a module, whose reply the current test sets; `requests` are this test's only."""
+
+    def __init__(self, server: RawServer) -> None:
+        self.server = server
+        self.reply: Handler = reply_error
+
+    def __call__(self, req: RecordedRequest, conn: Conn) -> None:
+        self.reply(req, conn)
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        return self.server.requests
+
+    def reset(self) -> None:
+        self.reply = reply_error
+        self.server.requests.clear()
+
+
+@pytest.fixture(scope="module")
+def _module_server() -> Iterator[Stub]:
+    server = RawServer()
+    stub = Stub(server)
+    server.handler = stub
+    try:
+        yield stub
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def stub(_module_server: Stub) -> Iterator[Stub]:
+    _module_server.reset()
+    yield _module_server
+    _module_server.reset()
