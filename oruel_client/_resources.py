@@ -8,42 +8,44 @@ appears here after `python -m generator`.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping, Sequence
-from functools import cached_property
+from functools import cache, cached_property
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 import httpx
 
-from .api.audio import create_speech as _create_speech
-from .api.chat import create_chat_completion as _create_chat_completion
-from .api.completions import create_completion as _create_completion
-from .api.embeddings import create_embedding as _create_embedding
-from .api.images import create_image as _create_image
-from .api.models import list_models as _list_models
-from .models import (
-    AssistantMessage,
-    ChatCompletion,
-    ChatCompletionChunk,
-    EmbeddingResponse,
-    ImagesResponse,
-    ModelList,
-    NamedToolChoice,
-    ResponseFormatJSONObject,
-    ResponseFormatText,
-    SystemMessage,
-    TextCompletion,
-    TextCompletionChunk,
-    Tool,
-    ToolMessage,
-    UserMessage,
-)
-from .types import UNSET, File, Unset
+from .types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ._streaming import AsyncStream, Stream
+    from .models import (
+        AssistantMessage,
+        ChatCompletion,
+        ChatCompletionChunk,
+        EmbeddingResponse,
+        ImagesResponse,
+        ModelList,
+        NamedToolChoice,
+        ResponseFormatJSONObject,
+        ResponseFormatText,
+        SystemMessage,
+        TextCompletion,
+        TextCompletionChunk,
+        Tool,
+        ToolMessage,
+        UserMessage,
+    )
+    from .types import File
 
 Timeout = float | httpx.Timeout | None
+
+
+@cache
+def _operation(tag: str, name: str) -> ModuleType:
+    """The generated endpoint module, imported on first use so that importing the client stays cheap."""
+    return importlib.import_module(f".api.{tag}.{name}", __package__)
 
 
 class Resources:
@@ -269,7 +271,7 @@ class ChatCompletions:
         return cast(
             "ChatCompletion | Stream[ChatCompletionChunk]",
             self._client._call(
-                _create_chat_completion,
+                _operation("chat", "create_chat_completion"),
                 {
                     "model": model,
                     "messages": messages,
@@ -465,7 +467,7 @@ class Completions:
         return cast(
             "TextCompletion | Stream[TextCompletionChunk]",
             self._client._call(
-                _create_completion,
+                _operation("completions", "create_completion"),
                 {
                     "model": model,
                     "prompt": prompt,
@@ -533,7 +535,7 @@ class Embeddings:
         return cast(
             "EmbeddingResponse",
             self._client._call(
-                _create_embedding,
+                _operation("embeddings", "create_embedding"),
                 {
                     "model": model,
                     "input": input,
@@ -580,7 +582,7 @@ class Models:
         return cast(
             "ModelList",
             self._client._call(
-                _list_models,
+                _operation("models", "list_models"),
                 None,
                 {},
                 extra_body=extra_body,
@@ -644,7 +646,7 @@ class Images:
         return cast(
             "ImagesResponse",
             self._client._call(
-                _create_image,
+                _operation("images", "create_image"),
                 {
                     "model": model,
                     "prompt": prompt,
@@ -706,7 +708,7 @@ class AudioSpeech:
         return cast(
             "File",
             self._client._call(
-                _create_speech,
+                _operation("audio", "create_speech"),
                 {
                     "model": model,
                     "input": input,
@@ -954,7 +956,7 @@ class AsyncChatCompletions:
         return cast(
             "ChatCompletion | AsyncStream[ChatCompletionChunk]",
             await self._client._call(
-                _create_chat_completion,
+                _operation("chat", "create_chat_completion"),
                 {
                     "model": model,
                     "messages": messages,
@@ -1150,7 +1152,7 @@ class AsyncCompletions:
         return cast(
             "TextCompletion | AsyncStream[TextCompletionChunk]",
             await self._client._call(
-                _create_completion,
+                _operation("completions", "create_completion"),
                 {
                     "model": model,
                     "prompt": prompt,
@@ -1218,7 +1220,7 @@ class AsyncEmbeddings:
         return cast(
             "EmbeddingResponse",
             await self._client._call(
-                _create_embedding,
+                _operation("embeddings", "create_embedding"),
                 {
                     "model": model,
                     "input": input,
@@ -1265,7 +1267,7 @@ class AsyncModels:
         return cast(
             "ModelList",
             await self._client._call(
-                _list_models,
+                _operation("models", "list_models"),
                 None,
                 {},
                 extra_body=extra_body,
@@ -1329,7 +1331,7 @@ class AsyncImages:
         return cast(
             "ImagesResponse",
             await self._client._call(
-                _create_image,
+                _operation("images", "create_image"),
                 {
                     "model": model,
                     "prompt": prompt,
@@ -1391,7 +1393,7 @@ class AsyncAudioSpeech:
         return cast(
             "File",
             await self._client._call(
-                _create_speech,
+                _operation("audio", "create_speech"),
                 {
                     "model": model,
                     "input": input,
