@@ -74,9 +74,6 @@ class ChatCompletion:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.chat_completion_choice import ChatCompletionChoice  # noqa: PLC0415
-        from ..models.usage import Usage  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -137,3 +134,10 @@ class ChatCompletion:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other load in any order, and bound once here
+# rather than imported again on every to_dict()/from_dict() call (a stream parses thousands of chunks).
+if not TYPE_CHECKING:
+    from ..models.chat_completion_choice import ChatCompletionChoice
+    from ..models.usage import Usage

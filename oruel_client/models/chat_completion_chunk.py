@@ -40,8 +40,6 @@ class ChatCompletionChunk:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.usage import Usage  # noqa: PLC0415
-
         id = self.id
 
         object_ = self.object_
@@ -81,9 +79,6 @@ class ChatCompletionChunk:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.chat_completion_chunk_choice import ChatCompletionChunkChoice  # noqa: PLC0415
-        from ..models.usage import Usage  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -154,3 +149,10 @@ class ChatCompletionChunk:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other load in any order, and bound once here
+# rather than imported again on every to_dict()/from_dict() call (a stream parses thousands of chunks).
+if not TYPE_CHECKING:
+    from ..models.chat_completion_chunk_choice import ChatCompletionChunkChoice
+    from ..models.usage import Usage

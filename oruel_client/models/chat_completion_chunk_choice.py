@@ -60,8 +60,6 @@ class ChatCompletionChunkChoice:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.chat_completion_delta import ChatCompletionDelta  # noqa: PLC0415
-
         d = dict(src_dict)
         index = d.pop("index")
 
@@ -118,3 +116,9 @@ class ChatCompletionChunkChoice:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other load in any order, and bound once here
+# rather than imported again on every to_dict()/from_dict() call (a stream parses thousands of chunks).
+if not TYPE_CHECKING:
+    from ..models.chat_completion_delta import ChatCompletionDelta

@@ -62,8 +62,6 @@ class ChatCompletionDelta:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.tool_call_delta import ToolCallDelta  # noqa: PLC0415
-
         d = dict(src_dict)
         role = d.pop("role", UNSET)
 
@@ -119,3 +117,9 @@ class ChatCompletionDelta:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other load in any order, and bound once here
+# rather than imported again on every to_dict()/from_dict() call (a stream parses thousands of chunks).
+if not TYPE_CHECKING:
+    from ..models.tool_call_delta import ToolCallDelta

@@ -99,11 +99,6 @@ class ChatCompletionRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.assistant_message import AssistantMessage  # noqa: PLC0415
-        from ..models.response_format_text import ResponseFormatText  # noqa: PLC0415
-        from ..models.system_message import SystemMessage  # noqa: PLC0415
-        from ..models.user_message import UserMessage  # noqa: PLC0415
-
         model = self.model
 
         messages = []
@@ -223,15 +218,6 @@ class ChatCompletionRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.assistant_message import AssistantMessage  # noqa: PLC0415
-        from ..models.named_tool_choice import NamedToolChoice  # noqa: PLC0415
-        from ..models.response_format_json_object import ResponseFormatJSONObject  # noqa: PLC0415
-        from ..models.response_format_text import ResponseFormatText  # noqa: PLC0415
-        from ..models.system_message import SystemMessage  # noqa: PLC0415
-        from ..models.tool import Tool  # noqa: PLC0415
-        from ..models.tool_message import ToolMessage  # noqa: PLC0415
-        from ..models.user_message import UserMessage  # noqa: PLC0415
-
         d = dict(src_dict)
         model = d.pop("model")
 
@@ -414,3 +400,16 @@ class ChatCompletionRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other load in any order, and bound once here
+# rather than imported again on every to_dict()/from_dict() call (a stream parses thousands of chunks).
+if not TYPE_CHECKING:
+    from ..models.assistant_message import AssistantMessage
+    from ..models.named_tool_choice import NamedToolChoice
+    from ..models.response_format_json_object import ResponseFormatJSONObject
+    from ..models.response_format_text import ResponseFormatText
+    from ..models.system_message import SystemMessage
+    from ..models.tool import Tool
+    from ..models.tool_message import ToolMessage
+    from ..models.user_message import UserMessage

@@ -64,9 +64,6 @@ class EmbeddingResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.embedding import Embedding  # noqa: PLC0415
-        from ..models.embedding_usage import EmbeddingUsage  # noqa: PLC0415
-
         d = dict(src_dict)
         object_ = d.pop("object")
 
@@ -121,3 +118,10 @@ class EmbeddingResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other load in any order, and bound once here
+# rather than imported again on every to_dict()/from_dict() call (a stream parses thousands of chunks).
+if not TYPE_CHECKING:
+    from ..models.embedding import Embedding
+    from ..models.embedding_usage import EmbeddingUsage

@@ -44,8 +44,6 @@ class ImageContentPart:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.image_url import ImageURL  # noqa: PLC0415
-
         d = dict(src_dict)
         type_ = cast(Literal["image_url"], d.pop("type"))
         if type_ != "image_url":
@@ -86,3 +84,9 @@ class ImageContentPart:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other load in any order, and bound once here
+# rather than imported again on every to_dict()/from_dict() call (a stream parses thousands of chunks).
+if not TYPE_CHECKING:
+    from ..models.image_url import ImageURL

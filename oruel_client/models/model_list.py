@@ -48,8 +48,6 @@ class ModelList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.model import Model  # noqa: PLC0415
-
         d = dict(src_dict)
         object_ = d.pop("object")
 
@@ -93,3 +91,9 @@ class ModelList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other load in any order, and bound once here
+# rather than imported again on every to_dict()/from_dict() call (a stream parses thousands of chunks).
+if not TYPE_CHECKING:
+    from ..models.model import Model

@@ -44,8 +44,6 @@ class NamedToolChoice:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.named_tool_choice_function import NamedToolChoiceFunction  # noqa: PLC0415
-
         d = dict(src_dict)
         type_ = cast(Literal["function"], d.pop("type"))
         if type_ != "function":
@@ -86,3 +84,9 @@ class NamedToolChoice:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other load in any order, and bound once here
+# rather than imported again on every to_dict()/from_dict() call (a stream parses thousands of chunks).
+if not TYPE_CHECKING:
+    from ..models.named_tool_choice_function import NamedToolChoiceFunction

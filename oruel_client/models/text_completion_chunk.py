@@ -39,8 +39,6 @@ class TextCompletionChunk:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.usage import Usage  # noqa: PLC0415
-
         id = self.id
 
         object_ = self.object_
@@ -80,9 +78,6 @@ class TextCompletionChunk:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.text_completion_choice import TextCompletionChoice  # noqa: PLC0415
-        from ..models.usage import Usage  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -153,3 +148,10 @@ class TextCompletionChunk:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other load in any order, and bound once here
+# rather than imported again on every to_dict()/from_dict() call (a stream parses thousands of chunks).
+if not TYPE_CHECKING:
+    from ..models.text_completion_choice import TextCompletionChoice
+    from ..models.usage import Usage

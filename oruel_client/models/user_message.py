@@ -29,8 +29,6 @@ class UserMessage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.text_content_part import TextContentPart  # noqa: PLC0415
-
         role = self.role
 
         content: list[dict[str, Any]] | str
@@ -61,9 +59,6 @@ class UserMessage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.image_content_part import ImageContentPart  # noqa: PLC0415
-        from ..models.text_content_part import TextContentPart  # noqa: PLC0415
-
         d = dict(src_dict)
         role = cast(Literal["user"], d.pop("role"))
         if role != "user":
@@ -138,3 +133,10 @@ class UserMessage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that models referring to each other load in any order, and bound once here
+# rather than imported again on every to_dict()/from_dict() call (a stream parses thousands of chunks).
+if not TYPE_CHECKING:
+    from ..models.image_content_part import ImageContentPart
+    from ..models.text_content_part import TextContentPart
