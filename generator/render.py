@@ -156,7 +156,12 @@ def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
     if broken:
         raise GenerationError("broken references in the spec:\n  " + "\n  ".join(broken))
     config = Config.from_sources(
-        ConfigFile(package_name_override=package_name, post_hooks=[], use_path_prefixes_for_title_model_names=False),
+        ConfigFile(
+            package_name_override=package_name,
+            post_hooks=[],
+            use_path_prefixes_for_title_model_names=False,
+            content_type_overrides=specmod.binary_media_types(doc),
+        ),
         MetaType.NONE,
         spec_path,
         "utf-8",

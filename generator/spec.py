@@ -205,6 +205,20 @@ def prepare_for_generator(doc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def binary_media_types(doc: dict[str, Any]) -> dict[str, str]:
+    """Media types of `format: binary` responses (audio/mpeg, ...) that openapi-python-client should read as
+    bytes; it skips media types it does not know."""
+    found: dict[str, str] = {}
+    for item in doc.get("paths", {}).values():
+        for op in item.values():
+            for resp in op.get("responses", {}).values() if isinstance(op, dict) else ():
+                for media, content in (resp.get("content", {}) if isinstance(resp, dict) else {}).items():
+                    schema = content.get("schema", {}) if isinstance(content, dict) else {}
+                    if schema.get("format") == "binary" and media != "application/octet-stream":
+                        found[media] = "application/octet-stream"
+    return found
+
+
 def operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Per operation: method, path, body schema, stream chunk schema, resource path, auth, provenance."""
     ops: dict[str, dict[str, Any]] = {}

@@ -163,8 +163,17 @@ DOCUMENT: Final[dict[str, Any]] = {
                 },
                 "responses": {
                     "200": {
-                        "description": "The audio, in the requested format.",
-                        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+                        "description": "The audio file in the requested "
+                        "format (mp3, wav, opus in Ogg, "
+                        "flac, or raw pcm).",
+                        "content": {
+                            "audio/mpeg": {"schema": {"type": "string", "format": "binary"}},
+                            "audio/wav": {"schema": {"type": "string", "format": "binary"}},
+                            "audio/ogg": {"schema": {"type": "string", "format": "binary"}},
+                            "audio/flac": {"schema": {"type": "string", "format": "binary"}},
+                            "audio/pcm": {"schema": {"type": "string", "format": "binary"}},
+                            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+                        },
                     },
                     "default": {"$ref": "#/components/responses/Error"},
                 },

@@ -1,0 +1,227 @@
+"""Run the local Oru-el-compatible server with uvicorn, in a background thread or a child process.
+
+    with MockServer() as server:              # port 0: a free port is picked
+        client = Oruel(api_key="oruel_" + "0" * 48, base_url=server.url)
+
+``subprocess=True`` runs it in a child Python process, so that a benchmark's client does not share the GIL
+with the server. ``main(argv)`` serves in the foreground (``oruel mock``) until Ctrl-C or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import subprocess as _subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from types import FrameType, TracebackType
+from typing import TYPE_CHECKING, Any, Self
+
+from .app import BASE_PATH, MockApp, RecordedRequest
+
+if TYPE_CHECKING:
+    import uvicorn
+
+__all__ = ["MockServer", "main"]
+
+_START_TIMEOUT = 20.0
+# A stream still open at shutdown (a slow-stream fault, say) gets this long before it is cut.
+_GRACEFUL_SHUTDOWN = 1
+
+
+class MockServer:
+    """The mock server on ``host:port`` (``port=0`` picks a free port). ``url`` is the base URL, ending in
+    the spec's base path (``/v1/inference``). Start with ``start()`` or ``with``; ``stop()`` is idempotent.
+
+    In thread mode (the default) ``app`` is the running ``MockApp``, so a test can read ``app.requests`` or
+    call ``app.reset()``; in subprocess mode ``app`` is None.
+    """
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        validate: bool = True,
+        subprocess: bool = False,
+        log_level: str = "warning",
+    ) -> None:
+        self.host = host
+        self.port = port
+        self.validate = validate
+        self.subprocess = subprocess
+        self.log_level = log_level
+        self.app: MockApp | None = None
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._socket: socket.socket | None = None
+        self._process: _subprocess.Popen[str] | None = None
+        self._url: str | None = None
+
+    @property
+    def url(self) -> str:
+        if self._url is None:
+            raise RuntimeError("MockServer is not started")
+        return self._url
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """The requests the server received, oldest first (thread mode only)."""
+        if self.app is None:
+            raise RuntimeError("requests are recorded only by a started MockServer in thread mode")
+        return self.app.requests
+
+    def start(self) -> Self:
+        if self._url is None:
+            if self.subprocess:
+                self._start_process()
+            else:
+                self._start_thread()
+        return self
+
+    def stop(self) -> None:
+        if self.app is not None:
+            self.app.shutdown()
+        if self._server is not None and self._thread is not None:
+            self._server.should_exit = True
+            self._thread.join(_GRACEFUL_SHUTDOWN + 5)
+            if self._thread.is_alive():
+                self._server.force_exit = True
+                self._thread.join(5)
+        if self._socket is not None:
+            self._socket.close()
+        if self._process is not None:
+            _stop_process(self._process)
+        self._server = self._thread = self._socket = self._process = None
+        self._url = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        return f"MockServer(url={self._url!r}, validate={self.validate}, subprocess={self.subprocess})"
+
+    def _start_thread(self) -> None:
+        import uvicorn
+
+        # Binding here, not in uvicorn, gives the real port before the server runs (port 0 included).
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        # proto must be IPPROTO_TCP, not the default 0: asyncio sets TCP_NODELAY on accepted sockets only
+        # then, and without it every response waits ~40 ms for a delayed ACK between headers and body.
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((self.host, self.port))
+        except OSError:
+            sock.close()
+            raise
+        self.app = MockApp(validate=self.validate)
+        config = uvicorn.Config(
+            self.app,
+            log_level=self.log_level,
+            access_log=False,
+            lifespan="off",
+            ws="none",
+            timeout_graceful_shutdown=_GRACEFUL_SHUTDOWN,
+        )
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="oruel-mock", daemon=True)
+        thread.start()
+        deadline = time.monotonic() + _START_TIMEOUT
+        while not server.started:
+            thread.join(0.01)
+            if not thread.is_alive() or time.monotonic() > deadline:
+                server.should_exit = True
+                sock.close()
+                raise RuntimeError("the mock server failed to start (see the log above)")
+        self._server, self._thread, self._socket = server, thread, sock
+        self._url = _base_url(self.host, sock.getsockname()[1])
+
+    def _start_process(self) -> None:
+        package_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+        argv = ["--host", self.host, "--port", str(self.port), "--log-level", self.log_level]
+        if not self.validate:
+            argv.append("--no-validate")
+        code = "import sys; from oruel_client.mock.server import main; sys.exit(main(sys.argv[1:]))"
+        process = _subprocess.Popen([sys.executable, "-c", code, *argv], stdout=_subprocess.PIPE, text=True, env=env)
+        # The child prints its URL once it listens; read it on a thread to bound the wait.
+        line: list[str] = []
+        stdout = process.stdout
+        assert stdout is not None
+        reader = threading.Thread(target=lambda: line.append(stdout.readline()), daemon=True)
+        reader.start()
+        reader.join(_START_TIMEOUT)
+        if not line or not line[0].startswith("http"):
+            _stop_process(process)
+            raise RuntimeError("the mock server process failed to start (see its output above)")
+        self._process = process
+        self._url = line[0].strip()
+
+
+def _base_url(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}{BASE_PATH}"
+
+
+def _stop_process(process: _subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.terminate()  # SIGTERM: main() shuts uvicorn down cleanly
+        try:
+            process.wait(10)
+        except _subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Serve in the foreground, print the base URL on stdout, stop on Ctrl-C or SIGTERM. Returns 0."""
+    parser = argparse.ArgumentParser(prog="oruel mock", description="Run a local Oru-el-compatible server.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000, help="0 picks a free port (default 8000)")
+    parser.add_argument("--no-validate", action="store_true", help="skip openapi-core request validation")
+    parser.add_argument("--log-level", default="warning", choices=["critical", "error", "warning", "info", "debug"])
+    args = parser.parse_args(argv)
+
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous: dict[signal.Signals, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous[sig] = signal.signal(sig, request_stop)
+    try:
+        server = MockServer(args.host, args.port, validate=not args.no_validate, log_level=args.log_level)
+        try:
+            server.start()
+        except OSError as exc:
+            print(f"oruel mock: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+            return 1
+        with server:
+            print(server.url, flush=True)
+            print("Oru-el mock server running; press Ctrl-C to stop.", file=sys.stderr, flush=True)
+            # A timed wait, so that a signal handler's set() is noticed even where waits are not interrupted.
+            while not stop.wait(0.5):
+                pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

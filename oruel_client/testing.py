@@ -1,0 +1,36 @@
+"""Test helpers: a local Oru-el-compatible server for your own tests (needs the ``mock`` extra and pytest).
+
+    # conftest.py
+    from oruel_client.testing import oruel_mock_server  # noqa: F401  (makes the fixture available)
+
+    def test_hello(oruel_mock_server):
+        client = Oruel(api_key=MOCK_API_KEY, base_url=oruel_mock_server.url)
+
+The fixture is session-scoped: one server for the whole run. Give each fault-injection test its own
+``x-oruel-mock-fault-id`` so that counts do not leak between tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from .mock.server import MockServer
+
+__all__ = ["MOCK_API_KEY", "oruel_mock_server", "start_mock_server"]
+
+# Shaped like a real key (oruel_ and 48 hex characters); the mock accepts any key starting with oruel_.
+MOCK_API_KEY = "oruel_" + "0" * 48
+
+
+def start_mock_server(host: str = "127.0.0.1", port: int = 0, *, validate: bool = True) -> MockServer:
+    """A started MockServer in a background thread; stop it with ``stop()`` or use it in a ``with``."""
+    return MockServer(host, port, validate=validate).start()
+
+
+@pytest.fixture(scope="session")
+def oruel_mock_server() -> Iterator[MockServer]:
+    """A started local server for the whole test session; its base URL is ``.url``."""
+    with start_mock_server() as server:
+        yield server
