@@ -33,7 +33,7 @@ test: install
 	$(PY) -m pytest -q
 
 lint: install
-	$(PY) -m ruff check oruel_client generator tests bench
+	$(PY) -m ruff check oruel_client generator tests $(wildcard bench)
 	$(PY) -m mypy --strict oruel_client
 
 bench: install
