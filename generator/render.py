@@ -56,6 +56,7 @@ class OpInfo:
     chunk_module: str | None
     resource: list[str]
     auth: bool
+    accept: str | None
 
 
 def _py_literal(value: Any) -> str:
@@ -81,7 +82,9 @@ class _Context:
             model = self.models[str(ClassName(o["chunk"], "field_"))]
             chunk_class, chunk_module = str(model.class_info.name), str(model.class_info.module_name)
         resource = (o["resource"] or "").split(".") if o["resource"] else []
-        return OpInfo(op_id, o["method"], o["path"], o["body"], chunk_class, chunk_module, resource, o["auth"])
+        return OpInfo(
+            op_id, o["method"], o["path"], o["body"], chunk_class, chunk_module, resource, o["auth"], o["accept"]
+        )
 
     def resource_classes(self, collections: Any) -> list[dict[str, Any]]:
         """The facade's classes from each operation's `x-oruel-resource` (e.g. chat.completions.create):

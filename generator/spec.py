@@ -236,10 +236,14 @@ def operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 if media in body and "$ref" in body[media].get("schema", {}):
                     body_schema = ref_name(body[media]["schema"]["$ref"])
             chunk = None
+            accept: list[str] = []
             for code, resp in op.get("responses", {}).items():
                 content = resp.get("content", {}) if isinstance(resp, dict) else {}
+                if not str(code).startswith("2"):
+                    continue
+                accept += [media for media in content if media != "text/event-stream" and media not in accept]
                 sse = content.get("text/event-stream")
-                if str(code).startswith("2") and sse and "$ref" in sse.get("schema", {}):
+                if sse and "$ref" in sse.get("schema", {}):
                     chunk = ref_name(sse["schema"]["$ref"])
             security = op.get("security")
             params = [p for p in item.get("parameters", []) + op.get("parameters", []) if isinstance(p, dict)]
@@ -248,6 +252,7 @@ def operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 "path": path,
                 "body": body_schema,
                 "chunk": chunk,
+                "accept": ", ".join(accept) or None,
                 "resource": op.get("x-oruel-resource"),
                 "auth": bool(security) if security is not None else global_auth,
                 "source": op.get("x-oruel-source"),

@@ -222,9 +222,7 @@ class ChunkAccumulator:
                     self._usage = value
             elif key == "object":
                 if self._object is None and isinstance(value, str):
-                    self._object = value
-                    if self._kind is None:
-                        self._kind = _TEXT if value == "text_completion" else _CHAT
+                    self._object = value  # the kind comes from the choices' shape; see _fallback_kind
             elif self._top.get(key) is None:
                 self._top[key] = value
         for choice in chunk.get("choices") or ():
@@ -237,8 +235,12 @@ class ChunkAccumulator:
             if acc is None:
                 if self._kind is None and ("delta" in choice or "text" in choice):
                     self._kind = _CHAT if "delta" in choice else _TEXT
-                acc = self._choices[index] = _Choice(index, self._kind or _CHAT)
+                acc = self._choices[index] = _Choice(index, self._kind or self._fallback_kind())
             acc.add(choice)
+
+    def _fallback_kind(self) -> str:
+        """Chat or text when no choice has shown a delta or a text yet: then the object name decides."""
+        return _TEXT if (self._object or "").startswith("text_completion") else _CHAT
 
     def result(self) -> dict[str, Any]:
         """The response as it stands; can be called at any point, any number of times."""

@@ -54,6 +54,9 @@ def build_request(
     _kwargs["json"] = json_body
     headers["Content-Type"] = "application/json"
 
+    headers["Accept"] = (
+        "audio/mpeg, audio/wav, audio/ogg, audio/flac, audio/pcm, application/octet-stream"  # the media types the spec documents for success
+    )
     if extra_headers:
         headers.update(extra_headers)
     if headers:

@@ -54,6 +54,7 @@ def build_request(
     _kwargs["json"] = json_body
     headers["Content-Type"] = "application/json"
 
+    headers["Accept"] = "application/json"  # the media types the spec documents for success
     if extra_headers:
         headers.update(extra_headers)
     if headers:
