@@ -26,7 +26,13 @@ Rules, beyond the obvious concatenation of ``content`` / ``text``:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Protocol
+
+
+class _Model(Protocol):
+    """A generated model, such as the ChatCompletionChunk items a Stream yields."""
+
+    def to_dict(self) -> dict[str, Any]: ...
 
 __all__ = ["ChunkAccumulator", "accumulate_chunks"]
 
@@ -262,9 +268,10 @@ class ChunkAccumulator:
         return out
 
 
-def accumulate_chunks(chunks: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """The non-streamed response equivalent to these stream chunks (see the module docstring)."""
+def accumulate_chunks(chunks: Iterable[Mapping[str, Any] | _Model]) -> dict[str, Any]:
+    """The JSON of the non-streamed response equivalent to these chunks (JSON dicts, or the typed chunks a
+    Stream yields); ``ChatCompletion.from_dict(accumulate_chunks(stream))`` gives the typed completion."""
     acc = ChunkAccumulator()
     for chunk in chunks:
-        acc.add(chunk)
+        acc.add(chunk if isinstance(chunk, Mapping) else chunk.to_dict())
     return acc.result()

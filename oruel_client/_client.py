@@ -67,26 +67,6 @@ def _parser(op: ModuleType) -> Callable[[httpx.Response], Any]:
     return parse
 
 
-def _build(
-    op: ModuleType, body: dict[str, Any] | None, params: dict[str, Any], validate: bool, **extras: Any
-) -> dict[str, Any]:
-    if body is not None:
-        params = {**params, "body": body}
-    options: dict[str, Any] = op.build_request(**params, **extras, validate=validate)
-    return options
-
-
-def _wants_stream(op: ModuleType, options: Mapping[str, Any]) -> bool:
-    body = options.get("json")
-    return bool(op.STREAMING) and isinstance(body, dict) and body.get("stream") is True
-
-
-def _stream_options(options: dict[str, Any]) -> dict[str, Any]:
-    headers = dict(options.get("headers") or {})
-    headers["Accept"] = "text/event-stream"
-    return {**options, "headers": headers}
-
-
 class _Config:
     """What with_options() can change, besides the HTTP settings the transport layer keeps."""
 
@@ -99,6 +79,35 @@ class _ClientBase(Generic[H]):
 
     _http: H
     _config: _Config
+
+    def __repr__(self) -> str:  # never the key
+        return f"{type(self).__name__}(base_url={self.base_url!r}, max_retries={self.max_retries})"
+
+    def _prepare(
+        self,
+        op: ModuleType,
+        body: dict[str, Any] | None,
+        params: dict[str, Any],
+        extra_body: Mapping[str, Any] | None,
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, Any] | None,
+        timeout: float | httpx.Timeout | None | Unset,
+    ) -> tuple[dict[str, Any], bool]:
+        """The request options from the operation's generated build_request (range checks included), and
+        whether the answer is a stream (``stream: true`` in the final body, keyword or extra_body alike)."""
+        kwargs = {**params, "body": body} if body is not None else params
+        options: dict[str, Any] = op.build_request(
+            **kwargs,
+            extra_body=extra_body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            validate=self._config.validate,
+        )
+        json_body = options.get("json")
+        if not (op.STREAMING and isinstance(json_body, dict) and json_body.get("stream") is True):
+            return options, False
+        return {**options, "headers": {**(options.get("headers") or {}), "Accept": "text/event-stream"}}, True
 
     @property
     def base_url(self) -> str:
@@ -184,9 +193,6 @@ class Oruel(_ClientBase[SyncHTTPClient], Resources):
         )
         self._config = _Config(validate)
 
-    def __repr__(self) -> str:
-        return f"Oruel(base_url={self.base_url!r}, max_retries={self.max_retries})"
-
     def _call(
         self,
         op: ModuleType,
@@ -198,19 +204,10 @@ class Oruel(_ClientBase[SyncHTTPClient], Resources):
         extra_query: Mapping[str, Any] | None,
         timeout: float | httpx.Timeout | None | Unset,
     ) -> Any:
-        options = _build(
-            op,
-            body,
-            params,
-            self._config.validate,
-            extra_body=extra_body,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            timeout=timeout,
-        )
-        if _wants_stream(op, options):
+        options, streaming = self._prepare(op, body, params, extra_body, extra_headers, extra_query, timeout)
+        if streaming:
             parse_chunk = op.parse_chunk
-            return self._http.stream(_stream_options(options), make_stream=lambda r: Stream(r, parse_chunk))
+            return self._http.stream(options, make_stream=lambda r: Stream(r, parse_chunk))
         return self._http.request(options, parse=_parser(op))
 
     def close(self) -> None:
@@ -253,9 +250,6 @@ class AsyncOruel(_ClientBase[AsyncHTTPClient], AsyncResources):
         )
         self._config = _Config(validate)
 
-    def __repr__(self) -> str:
-        return f"AsyncOruel(base_url={self.base_url!r}, max_retries={self.max_retries})"
-
     async def _call(
         self,
         op: ModuleType,
@@ -267,19 +261,10 @@ class AsyncOruel(_ClientBase[AsyncHTTPClient], AsyncResources):
         extra_query: Mapping[str, Any] | None,
         timeout: float | httpx.Timeout | None | Unset,
     ) -> Any:
-        options = _build(
-            op,
-            body,
-            params,
-            self._config.validate,
-            extra_body=extra_body,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            timeout=timeout,
-        )
-        if _wants_stream(op, options):
+        options, streaming = self._prepare(op, body, params, extra_body, extra_headers, extra_query, timeout)
+        if streaming:
             parse_chunk = op.parse_chunk
-            return await self._http.stream(_stream_options(options), make_stream=lambda r: AsyncStream(r, parse_chunk))
+            return await self._http.stream(options, make_stream=lambda r: AsyncStream(r, parse_chunk))
         return await self._http.request(options, parse=_parser(op))
 
     async def close(self) -> None:

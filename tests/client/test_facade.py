@@ -17,6 +17,7 @@ from oruel_client import (
     OruelValidationError,
     RateLimitError,
     Stream,
+    accumulate_chunks,
 )
 from oruel_client.models import ChatCompletion, ChatCompletionChunk, UserMessage
 from tests.client.conftest import KEY, sse
@@ -168,6 +169,15 @@ def test_stream_true_returns_stream_of_typed_chunks() -> None:
         body = server.requests[0].json()
         assert body["stream"] is True and body["top_k"] == 3
         assert server.requests[0].headers["accept"] == "text/event-stream"
+
+
+def test_stream_accumulates_into_the_final_completion() -> None:
+    with RawServer(handler=_stream_handler) as server, client_for(server) as client:
+        with client.chat.completions.create(model="m", messages=MSG, stream=True) as stream:
+            final = ChatCompletion.from_dict(accumulate_chunks(stream))
+    assert final.choices[0].message.content == "Hello"
+    assert final.choices[0].finish_reason == "stop"
+    assert final.usage is not None and final.usage.total_tokens == 3
 
 
 def test_stream_error_status_is_typed() -> None:

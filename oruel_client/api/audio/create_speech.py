@@ -54,9 +54,8 @@ def build_request(
     _kwargs["json"] = json_body
     headers["Content-Type"] = "application/json"
 
-    headers["Accept"] = (
-        "audio/mpeg, audio/wav, audio/ogg, audio/flac, audio/pcm, application/octet-stream"  # the media types the spec documents for success
-    )
+    # The media types the spec documents for success.
+    headers["Accept"] = "audio/mpeg, audio/wav, audio/ogg, audio/flac, audio/pcm, application/octet-stream"
     if extra_headers:
         headers.update(extra_headers)
     if headers:

@@ -54,7 +54,8 @@ def build_request(
     _kwargs["json"] = json_body
     headers["Content-Type"] = "application/json"
 
-    headers["Accept"] = "application/json"  # the media types the spec documents for success
+    # The media types the spec documents for success.
+    headers["Accept"] = "application/json"
     if extra_headers:
         headers.update(extra_headers)
     if headers:
