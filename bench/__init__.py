@@ -1,0 +1,14 @@
+"""Benchmarks of oruel_client against the openai SDK, the together SDK and raw httpx.
+
+Run ``python -m bench`` (full, writes BENCHMARKS.md) or ``python -m bench --quick`` (CI). Modules:
+
+* ``server``: the benchmark HTTP server, run as its own process (``python -m bench.server``).
+* ``clients``: one adapter per client, doing identical work.
+* ``harness``: the server process, round-robin scheduling, statistics.
+* ``scenarios``: the six measurements.
+* ``memory``: the per-client memory run (``python -m bench.memory``), one fresh process each.
+* ``report``: targets, the terminal table, BENCHMARKS.md.
+* ``profiling``: ``python -m bench --profile``.
+* ``whatif``: ``python -m bench.whatif``, the fixes proposed in BENCHMARKS.md applied in memory and measured;
+  ``_import_patch`` is its import hook.
+"""

@@ -1,0 +1,643 @@
+"""Targets, the compact terminal table, and BENCHMARKS.md (whose hand-written part is kept across runs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Final
+
+from .harness import ROOT
+from .scenarios import ImportNode, ImportResult, Result, Sizes
+
+__all__ = [
+    "Target",
+    "Run",
+    "machine_info",
+    "evaluate",
+    "memory_verdicts",
+    "terminal_table",
+    "markdown",
+    "write_report",
+    "BEGIN",
+    "END",
+]
+
+BEGIN: Final = "<!-- bench:results:begin (written by `python -m bench`, which rewrites up to bench:results:end) -->"
+END: Final = "<!-- bench:results:end -->"
+PACKAGES: Final = (
+    "oruel-client",
+    "openai",
+    "together",
+    "httpx",
+    "httpcore",
+    "h11",
+    "httpx2",
+    "httpcore2",
+    "pydantic",
+    "attrs",
+    "anyio",
+)
+# Memory: "no growth" is judged on the second half of the run (the same number of operations again after
+# the first half, so one-off allocations are excluded); the allowances absorb noise, not per-request leaks.
+MEM_OBJECT_SLACK: Final = 50
+MEM_MAX_OBJECTS_PER_1K_OPS: Final = 2.0
+MEM_MAX_RSS_BYTES: Final = 1024 * 1024
+MEM_TRACED_SLACK: Final = 16 * 1024
+MEM_MAX_TRACED_BYTES_PER_OP: Final = 8.0
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    key: str
+    label: str
+    value: float | None  # oruel / reference, the way the target is written
+    limit: float
+    at_most: bool  # True: value <= limit; False: value >= limit
+    detail: str
+
+    @property
+    def met(self) -> bool | None:
+        if self.value is None:
+            return None
+        return self.value <= self.limit if self.at_most else self.value >= self.limit
+
+    @property
+    def verdict(self) -> str:
+        met = self.met
+        return "n/a" if met is None else ("met" if met else "MISSED")
+
+    @property
+    def rule(self) -> str:
+        return f"{'≤' if self.at_most else '≥'} {self.limit:g}"
+
+
+@dataclass(slots=True)
+class Run:
+    quick: bool
+    sizes: Sizes
+    command: str
+    started: dt.datetime
+    seconds: float
+    load_before: tuple[float, float, float]
+    load_after: tuple[float, float, float]
+    imports: ImportResult | None
+    results: dict[str, Result]
+    memory: dict[str, Any] | None
+    errors: list[str]
+    targets: list[Target] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- machine
+
+
+def _cpu_model() -> str:
+    """``model name`` from /proc/cpuinfo, with the family and clock (the model name can be as terse as "AMD EPYC")."""
+    fields: dict[str, str] = {}
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if not line.strip():
+                    break  # the first processor is enough
+                key, sep, value = line.partition(":")
+                if sep:
+                    fields.setdefault(key.strip(), value.strip())
+    except OSError:
+        return platform.processor() or "unknown"
+    model = fields.get("model name", platform.processor() or "unknown")
+    details = []
+    if "cpu family" in fields:
+        details.append(f"family {fields['cpu family']}")
+    if "cpu MHz" in fields:
+        details.append(f"{float(fields['cpu MHz']):.0f} MHz")
+    return f"{model} ({', '.join(details)})" if details else model
+
+
+def _git(*args: str) -> str:
+    try:
+        proc = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    return proc.stdout.strip() if proc.returncode == 0 else "unknown"
+
+
+def machine_info() -> dict[str, str]:
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    dirty = _git("status", "--porcelain", "--", "oruel_client")
+    return {
+        "nproc": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()),
+        "cpu": _cpu_model(),
+        "python": f"{platform.python_implementation()} {platform.python_version()} ({sys.executable})",
+        "os": f"{platform.system()} {platform.release()}",
+        "packages": ", ".join(f"{k} {v}" for k, v in versions.items()),
+        "commit": _git("rev-parse", "--short", "HEAD")
+        + (" + uncommitted changes in oruel_client/" if dirty not in ("", "unknown") else ""),
+    }
+
+
+def load_is_high(load: tuple[float, float, float]) -> bool:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return load[0] > 0.5 * cpus
+
+
+# ---------------------------------------------------------------- targets
+
+
+def _ratio(result: Result | None, a: str, b: str) -> float | None:
+    if result is None or a not in result.summaries or b not in result.summaries:
+        return None
+    return result.summaries[a].median / result.summaries[b].median
+
+
+def memory_verdicts(memory: dict[str, Any]) -> dict[str, tuple[bool, str]]:
+    """Per client: (no growth?, why), from the second half of the run and the tracemalloc difference."""
+    out = {}
+    for name, m in memory.items():
+        ops = max(1, int(m["second_half_ops"]))
+        objects = int(m["objects_growth_second_half"])
+        object_limit = max(MEM_OBJECT_SLACK, MEM_MAX_OBJECTS_PER_1K_OPS * ops / 1000.0)
+        traced_limit = max(MEM_TRACED_SLACK, MEM_MAX_TRACED_BYTES_PER_OP * int(m["traced_ops"]))
+        problems = []
+        if objects > object_limit:
+            problems.append(f"+{objects} objects over the last {ops:,} ops (limit {object_limit:.0f})")
+        rss = int(m["rss_growth_second_half"])
+        if rss > MEM_MAX_RSS_BYTES:
+            problems.append(f"RSS +{rss / 1024:.0f} KiB over the last {ops:,} ops (limit {MEM_MAX_RSS_BYTES // 1024})")
+        traced = int(m["traced_bytes"])
+        if traced > traced_limit:
+            problems.append(f"tracemalloc +{traced:,} B over {m['traced_ops']} ops (limit {traced_limit:.0f})")
+        out[name] = (not problems, "; ".join(problems) or "no growth")
+    return out
+
+
+def evaluate(run: Run) -> list[Target]:
+    targets: list[Target] = []
+    imp = run.imports
+    if imp is not None:
+        oruel, openai = imp.rows.get("oruel"), imp.rows.get("openai")
+        value = oruel.inner_ms.median / openai.inner_ms.median if oruel and openai else None
+        targets.append(
+            Target(
+                "import",
+                "import: `from oruel_client import Oruel` / `import openai`",
+                value,
+                0.25,
+                True,
+                "median import time in a fresh interpreter",
+            )
+        )
+    r = run.results
+    targets.append(
+        Target(
+            "sequential",
+            "sequential chat: oruel / httpx",
+            _ratio(r.get("sequential"), "oruel", "httpx"),
+            1.15,
+            True,
+            "median ms per request",
+        )
+    )
+    targets.append(
+        Target(
+            "sequential_long",
+            "(extra) sequential chat, 21-message history: oruel / httpx",
+            _ratio(r.get("sequential_long"), "oruel", "httpx"),
+            1.15,
+            True,
+            "median ms per request; same target as the 2-message request",
+        )
+    )
+    targets.append(
+        Target(
+            "sse",
+            "SSE throughput: oruel / httpx",
+            _ratio(r.get("sse"), "oruel", "httpx"),
+            0.8,
+            False,
+            "median chunks/s",
+        )
+    )
+    targets.append(
+        Target(
+            "async",
+            "200x200 async streams: oruel / httpx",
+            _ratio(r.get("async"), "oruel", "httpx"),
+            1.5,
+            True,
+            "median total wall time",
+        )
+    )
+    targets.append(
+        Target(
+            "embeddings",
+            "embeddings parse: oruel / httpx",
+            _ratio(r.get("embeddings"), "oruel", "httpx"),
+            1.5,
+            True,
+            "median ms per request incl. transfer",
+        )
+    )
+    if run.memory is not None and "oruel" in run.memory:
+        ok, why = memory_verdicts(run.memory)["oruel"]
+        targets.append(Target("memory", "memory: oruel grows", 0.0 if ok else 1.0, 0.0, True, why))
+    else:
+        targets.append(Target("memory", "memory: oruel grows", None, 0.0, True, "not measured"))
+    return targets
+
+
+# ---------------------------------------------------------------- formatting
+
+
+def _fmt(value: float, unit: str) -> str:
+    if unit == "chunks/s":
+        return f"{value / 1000:,.1f}k"
+    if unit == "s":
+        return f"{value:.3f}"
+    if value >= 100:
+        return f"{value:,.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.3f}"
+
+
+def _cell(value: float | None) -> str:
+    return "–" if value is None else _fmt(value, "ms")
+
+
+def _x(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+_ROW_TITLES: Final = {
+    "sequential": "sequential chat",
+    "sequential_long": "seq. 21 messages",
+    "sse": "SSE parse",
+    "async": "async streams",
+    "embeddings": "embeddings",
+}
+
+
+def _rows(run: Run) -> list[list[str]]:
+    """scenario, unit, the four medians, oruel/openai, oruel/httpx, together/httpx, openai/httpx, target, verdict."""
+    names = ("oruel", "openai", "together", "httpx")
+    targets = {t.key: t for t in run.targets}
+    rows: list[list[str]] = []
+    if run.imports is not None:
+        rows_by_client = {
+            "oruel": run.imports.rows.get("oruel"),
+            "openai": run.imports.rows.get("openai"),
+            "together": run.imports.rows.get("together"),
+            "httpx": run.imports.rows.get("httpx"),
+        }
+        med = {k: (v.inner_ms.median if v else None) for k, v in rows_by_client.items()}
+
+        def ratio(a: str, b: str) -> float | None:
+            x, y = med.get(a), med.get(b)
+            return x / y if x is not None and y else None
+
+        t = targets.get("import")
+        rows.append(
+            [
+                "import",
+                "ms",
+                *[_cell(med[n]) for n in names],
+                _x(ratio("oruel", "openai")),
+                _x(ratio("oruel", "httpx")),
+                _x(ratio("together", "httpx")),
+                _x(ratio("openai", "httpx")),
+                f"oruel/openai {t.rule}" if t else "",
+                t.verdict if t else "",
+            ]
+        )
+    for key, result in run.results.items():
+        s = result.summaries
+        t = targets.get(key)
+        rows.append(
+            [
+                _ROW_TITLES.get(key, key),
+                result.unit,
+                *[_fmt(s[n].median, result.unit) if n in s else "–" for n in names],
+                _x(_ratio(result, "oruel", "openai")),
+                _x(_ratio(result, "oruel", "httpx")),
+                _x(_ratio(result, "together", "httpx")),
+                _x(_ratio(result, "openai", "httpx")),
+                f"oruel/httpx {t.rule}" if t else "",
+                t.verdict if t else "",
+            ]
+        )
+    if run.memory is not None:
+        verdicts = memory_verdicts(run.memory)
+        t = targets.get("memory")
+        cells = []
+        for n in names:
+            m = run.memory.get(n)
+            cells.append(
+                "–" if m is None else f"{m['objects_growth_second_half']:+d}/{m['rss_growth_second_half'] / 1024:+.0f}K"
+            )
+        rows.append(
+            [
+                "memory",
+                "objs/RSS",
+                *cells,
+                "",
+                "",
+                "",
+                "",
+                "no growth",
+                ("met" if verdicts.get("oruel", (False, ""))[0] else "MISSED") if t else "",
+            ]
+        )
+    return rows
+
+
+_HEADER: Final = [
+    "scenario",
+    "unit",
+    "oruel",
+    "openai",
+    "together",
+    "httpx",
+    "oruel/openai",
+    "oruel/httpx",
+    "together/httpx",
+    "openai/httpx",
+    "target",
+    "verdict",
+]
+
+
+def terminal_table(run: Run) -> str:
+    rows = [_HEADER, *_rows(run)]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(_HEADER))]
+    lines = []
+    for j, row in enumerate(rows):
+        cells = [c.ljust(widths[i]) if i < 2 or i >= 10 else c.rjust(widths[i]) for i, c in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+        if j == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    note = "ratios are of medians; for chunks/s higher is better, for everything else lower is better"
+    return "\n".join([*lines, note])
+
+
+def _md_table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
+    """``align``: one letter per column, ``l`` or ``r``."""
+    out = [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join("---:" if a == "r" else "---" for a in align) + "|",
+    ]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    return out
+
+
+def _tree_lines(nodes: list[ImportNode], total_us: int, depth_limit: int = 3, min_us: int = 2000) -> list[str]:
+    lines: list[str] = []
+
+    def walk(items: list[ImportNode], depth: int) -> None:
+        for node in sorted(items, key=lambda n: -n.cumulative_us):
+            if node.cumulative_us < min_us:
+                continue
+            share = 100.0 * node.cumulative_us / total_us if total_us else 0.0
+            lines.append(
+                f"{'  ' * depth}{node.cumulative_us / 1000:7.1f} ms {share:5.1f}%  {node.name}"
+                f"  (self {node.self_us / 1000:.1f} ms)"
+            )
+            if depth + 1 < depth_limit:
+                walk(node.children, depth + 1)
+
+    walk(nodes, 0)
+    return lines
+
+
+def markdown(run: Run, machine: dict[str, str]) -> str:
+    lines: list[str] = []
+    add = lines.append
+    add(f"## Results ({'quick' if run.quick else 'full'} run)")
+    add("")
+    add(f"- **Date:** {run.started.strftime('%Y-%m-%d %H:%M UTC')} (took {run.seconds:.0f} s)")
+    add(f"- **Command:** `{run.command}` (from the repository root)")
+    add(f"- **Machine:** {machine['nproc']} CPUs available, {machine['cpu']}; {machine['os']}")
+    add(f"- **Python:** {machine['python']}")
+    add(f"- **Packages:** {machine['packages']}")
+    add(f"- **oruel_client at:** {machine['commit']}")
+    lb, la = run.load_before, run.load_after
+    # "after" includes the benchmark's own two busy processes; only "before" says whether others were busy.
+    add(
+        f"- **Load average (1/5/15 min):** {lb[0]:.2f} / {lb[1]:.2f} / {lb[2]:.2f} before, "
+        f"{la[0]:.2f} / {la[1]:.2f} / {la[2]:.2f} after"
+    )
+    if load_is_high(run.load_before):
+        add("")
+        add(
+            "> **Warning: the machine was busy during this run** (1-minute load above half the CPU count), so "
+            "absolute figures are inflated and noisy; the interleaving keeps the ratios usable, but refresh "
+            "the figures on an idle machine."
+        )
+    if run.errors:
+        add("")
+        add("> **Broken steps (the run exited non-zero):**")
+        for err in run.errors:
+            add(f"> - {err}")
+    add("")
+    add("### Targets")
+    add("")
+    add(
+        "\n".join(
+            _md_table(
+                ["target", "measured", "limit", "verdict", "measured as"],
+                [
+                    [
+                        t.label,
+                        "–" if t.value is None else f"{t.value:.2f}",
+                        t.rule if t.key != "memory" else "no growth",
+                        f"**{t.verdict}**",
+                        t.detail,
+                    ]
+                    for t in run.targets
+                ],
+                align="lrrll",
+            )
+        )
+    )
+    add("")
+    add("### Medians and ratios")
+    add("")
+    add("\n".join(_md_table(_HEADER, _rows(run), align="llrrrrrrrrll")))
+    add("")
+    add("Ratios are of medians. For chunks/s higher is better; for everything else lower is better. ")
+    add("Memory cells: growth of gc-tracked objects / RSS (KiB) over the second half of the run (see Memory).")
+    add("")
+    add("### Spread (median, p25–p75, n) and connections")
+    add("")
+    rows = []
+    for result in run.results.values():
+        for name, s in result.summaries.items():
+            rows.append(
+                [
+                    result.title if name == next(iter(result.summaries)) else "",
+                    name,
+                    f"{_fmt(s.median, result.unit)} {result.unit}",
+                    f"{_fmt(s.p25, result.unit)} – {_fmt(s.p75, result.unit)}",
+                    str(s.n),
+                    str(result.connections.get(name, "–")),
+                    str(result.requests.get(name, "–")),
+                ]
+            )
+    add(
+        "\n".join(
+            _md_table(
+                ["scenario", "client", "median", "p25 – p75", "n", "connections opened", "requests"], rows, "llrrrrr"
+            )
+        )
+    )
+    add("")
+    add(
+        "Connections opened are counted by the server per client (by User-Agent) during the timed part: a "
+        "client that opens one per stream does not return its connection to the pool after `[DONE]`."
+    )
+    notes = [n for r in run.results.values() for n in r.notes]
+    if run.imports is not None:
+        notes += run.imports.notes
+    for note in notes:
+        add(f"- {note}")
+    if run.imports is not None:
+        add("")
+        add("### Import time")
+        add("")
+        add(
+            "Each statement in a fresh `python -c`, timed inside the interpreter around the statement alone, "
+            f"round-robin, {run.sizes.import_runs} runs each after one warm-up. All runs share one temporary "
+            "`PYTHONPYCACHEPREFIX`, so every package imports from bytecode, as after `pip install` (this "
+            "sandbox sets `PYTHONDONTWRITEBYTECODE=1`, and `oruel_client` is a source checkout without "
+            "`__pycache__`, so otherwise it alone would be compiled on every import)."
+        )
+        add("")
+        rows = [
+            [
+                row.key,
+                f"`{row.statement}`",
+                f"{row.inner_ms.median:.1f}",
+                f"{row.inner_ms.p25:.1f} – {row.inner_ms.p75:.1f}",
+                f"{row.process_ms.median:.1f}",
+            ]
+            for row in run.imports.rows.values()
+        ]
+        header = ["row", "statement", "median ms", "p25 – p75", "whole process ms"]
+        add("\n".join(_md_table(header, rows, "llrrr")))
+        add("")
+        total = sum(n.cumulative_us for n in run.imports.tree)
+        add(
+            f"`python -X importtime -c 'from oruel_client import Oruel'`, median of runs, modules of at least "
+            f"2 ms, three levels (cumulative, share of {total / 1000:.1f} ms, module, self time):"
+        )
+        add("")
+        add("```")
+        lines.extend(_tree_lines(run.imports.tree, total))
+        add("```")
+    if run.memory is not None:
+        add("")
+        add("### Memory")
+        add("")
+        add(
+            "Each client in its own fresh process (`bench/memory.py`): warm-up, checkpoint A, "
+            f"{run.sizes.mem_iterations:,} iterations of one chat completion plus one {run.sizes.mem_chunks}-chunk "
+            f"stream ({2 * run.sizes.mem_iterations:,} requests and streams) with checkpoint B halfway and C at "
+            "the end (each after `gc.collect()`). A→C is the growth "
+            "after warm-up; the verdict uses B→C, the same number of operations again, so one-off allocations "
+            "(caches filling) do not count and per-request leaks do. tracemalloc: the difference between two "
+            "snapshots taken the same number of iterations apart, after the main run."
+        )
+        add("")
+        verdicts = memory_verdicts(run.memory)
+        rows = []
+        for name, m in run.memory.items():
+            top = ", ".join(f"{t}: +{d}" for t, d in m["top_type_growth_second_half"][:3]) or "–"
+            rows.append(
+                [
+                    name,
+                    f"{m['requests_and_streams']:,}",
+                    f"{m['objects_growth']:+,d} / {m['objects_growth_second_half']:+,d}",
+                    f"{m['rss_growth'] / 1024:+,.0f} / {m['rss_growth_second_half'] / 1024:+,.0f}",
+                    f"{m['traced_bytes']:+,} B over {m['traced_ops']:,} ops",
+                    top,
+                    verdicts[name][1],
+                ]
+            )
+        add(
+            "\n".join(
+                _md_table(
+                    [
+                        "client",
+                        "requests + streams",
+                        "gc objects A→C / B→C",
+                        "RSS KiB A→C / B→C",
+                        "tracemalloc difference",
+                        "types that grew B→C",
+                        "verdict",
+                    ],
+                    rows,
+                    "lrrrrll",
+                )
+            )
+        )
+    add("")
+    add("### Setup")
+    add("")
+    add(
+        "- Server: `bench/server.py`, a raw asyncio HTTP/1.1 server in its own process on 127.0.0.1 with "
+        "keep-alive and prebuilt response bytes; SSE is chunked, one event per HTTP chunk, `usage` on the last "
+        "content chunk, then `data: [DONE]`. Its answers are checked against the spec's schemas before timing."
+    )
+    add(
+        "- Clients: `oruel_client.Oruel`/`AsyncOruel` (defaults, so request range checks are on), "
+        "`openai.OpenAI(base_url=<server>/v1/inference)`, `together.Together(base_url=<server>)` (its paths are "
+        "`/v1/...` relative to the base URL), and raw httpx as the floor (`json.dumps` body, `json.loads` of the "
+        "response or of each `data:` line after splitting on `\\n\\n`). All with `max_retries=0`; SDKs keep "
+        "their shipped connection limits (together: 100 connections, 20 kept alive; the others 1000/100), the "
+        "floor gets 1000/100. Every answer is checked (text, chunk count, usage, vector shape and values)."
+    )
+    add("- Interleaving: every repetition measures every client once, the order rotated by one each time.")
+    add(f"- Sizes: {run.sizes}")
+    return "\n".join(lines)
+
+
+_DEFAULT_HEAD: Final = """# Benchmarks
+
+`python -m bench` measures `oruel_client` against the openai SDK, the together SDK and raw httpx (the floor),
+side by side against one local server: import time, sequential chat completions, SSE parse throughput, 200
+concurrent async streams, a 1024 x 1024 embeddings response, and memory growth. `python -m bench --quick`
+runs the same code paths with tiny sizes (CI; exits non-zero if anything breaks). `python -m bench --profile`
+prints cProfile tables of oruel_client on the same workloads.
+
+"""
+
+_DEFAULT_TAIL: Final = """
+
+## Findings
+
+(Hand-written analysis goes here; `python -m bench` keeps this part when it refreshes the results.)
+"""
+
+
+def write_report(path: Path, generated: str) -> None:
+    """Replace the generated block of ``path`` (between BEGIN and END), keeping everything else."""
+    block = f"{BEGIN}\n{generated}\n{END}"
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        start, end = text.find(BEGIN), text.find(END)
+        if start >= 0 and end > start:
+            text = text[:start] + block + text[end + len(END) :]
+        else:
+            text = text.rstrip("\n") + "\n\n" + block + "\n"
+    else:
+        text = _DEFAULT_HEAD + block + _DEFAULT_TAIL
+    path.write_text(text, encoding="utf-8")
