@@ -8,6 +8,7 @@ compiled once, on first use, into nested closures, so a request pays for its val
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -41,7 +42,12 @@ def validate_parameters(operation: str, values: Mapping[str, Any]) -> None:
 
 def jsonable(value: Any) -> Any:
     """Plain JSON data from a mix of dicts, sequences and generated models; UNSET mapping values are dropped."""
-    if isinstance(value, (str, int, float, bool)) or value is None:
+    cls = type(value)
+    if cls is str or cls is int or cls is float or cls is bool or value is None:
+        return value
+    if cls is dict:
+        return {k: jsonable(v) for k, v in value.items() if not isinstance(v, Unset)}
+    if isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, Mapping):
         return {k: jsonable(v) for k, v in value.items() if not isinstance(v, Unset)}
@@ -57,7 +63,6 @@ def jsonable(value: Any) -> Any:
 _KINDS: dict[type, str] = {
     str: "string",
     int: "integer",
-    float: "number",
     bool: "boolean",
     type(None): "null",
     list: "array",
@@ -70,6 +75,8 @@ def _kind(value: Any) -> str:
     kind = _KINDS.get(type(value))
     if kind is not None:
         return kind
+    if isinstance(value, float):
+        return "number" if math.isfinite(value) else "non-finite number"  # JSON has no NaN or Infinity
     if isinstance(value, bool):
         return "boolean"  # before int: a bool is an int to Python, never a number to JSON Schema
     for cls, name in ((str, "string"), (int, "integer"), (float, "number"), ((list, tuple), "array")):
@@ -97,17 +104,26 @@ def _resolve(node: Mapping[str, Any]) -> Mapping[str, Any]:
     return SCHEMAS[ref] if ref is not None else node
 
 
+_compiling: set[str] = set()
+
+
 def _named(name: str) -> Checker:
     checker = _compiled.get(name)
     if checker is None:
-        checker = _compiled[name] = _compile(SCHEMAS[name])  # $refs inside resolve lazily: recursion is fine
+        _compiling.add(name)
+        try:
+            checker = _compiled[name] = _compile(SCHEMAS[name])
+        finally:
+            _compiling.discard(name)
     return checker
 
 
 def _compile(node: Mapping[str, Any]) -> Checker:
     ref = node.get("$ref")
     if ref is not None:
-        return lambda value, path: _named(ref)(value, path)
+        if ref in _compiling:  # a schema that contains itself: look the checker up when it runs
+            return lambda value, path: _compiled[ref](value, path)
+        return _named(ref)
     doc = node.get("doc")
     parts: list[Checker] = []
 

@@ -84,6 +84,8 @@ def test_models_and_dicts_mix(ok_server: RawServer) -> None:
         ({"extra_body": {"top_k": 999}}, "top_k", "maximum"),
         ({"extra_body": {"tier": "gold"}}, "tier", "enum"),
         ({"stop": ["x"] * 5}, "stop", "maxItems"),
+        ({"temperature": float("nan")}, "temperature", "type"),
+        ({"extra_body": {"top_p": float("inf")}}, "top_p", "type"),
     ],
 )
 def test_out_of_range_raises_before_any_io(ok_server: RawServer, kwargs: dict[str, Any], path: str, rule: str) -> None:
