@@ -1,5 +1,6 @@
-"""The main job of `make demo`: start the local Oru-el server, stream a chat through the CLI and through the
-README's Python example (run from README.md itself, so the README cannot go stale), stop the server."""
+"""The main job of the quick start (`python3 .ci/tasks.py demo`): start the local Oru-el server, stream a chat
+through the CLI and through the README's Python example (run from README.md itself, so the README cannot go
+stale), stop the server."""
 
 from __future__ import annotations
 
