@@ -353,7 +353,11 @@ DOCUMENT: Final[dict[str, Any]] = {
                 },
             },
             "ChatCompletionRequest": {
-                "description": "The body of `POST /chat/completions`.",
+                "description": "The body of `POST /chat/completions`. "
+                "The sampling fields and their "
+                "documented ranges are in "
+                "`SamplingParameters`, written once and "
+                "shared with text completions.",
                 "allOf": [
                     {"$ref": "#/components/schemas/SamplingParameters"},
                     {

@@ -130,7 +130,9 @@ def sync_detailed(
     documented (https://cloud.oru-el.com/docs/inference/chat-completions).
 
     Args:
-        body (ChatCompletionRequest): The body of `POST /chat/completions`.
+        body (ChatCompletionRequest): The body of `POST /chat/completions`. The sampling fields
+            and their documented ranges are in `SamplingParameters`, written once and shared with text
+            completions.
 
     Raises:
         errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
@@ -170,7 +172,9 @@ def sync(
     documented (https://cloud.oru-el.com/docs/inference/chat-completions).
 
     Args:
-        body (ChatCompletionRequest): The body of `POST /chat/completions`.
+        body (ChatCompletionRequest): The body of `POST /chat/completions`. The sampling fields
+            and their documented ranges are in `SamplingParameters`, written once and shared with text
+            completions.
 
     Raises:
         errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
@@ -209,7 +213,9 @@ async def asyncio_detailed(
     documented (https://cloud.oru-el.com/docs/inference/chat-completions).
 
     Args:
-        body (ChatCompletionRequest): The body of `POST /chat/completions`.
+        body (ChatCompletionRequest): The body of `POST /chat/completions`. The sampling fields
+            and their documented ranges are in `SamplingParameters`, written once and shared with text
+            completions.
 
     Raises:
         errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
@@ -249,7 +255,9 @@ async def asyncio(
     documented (https://cloud.oru-el.com/docs/inference/chat-completions).
 
     Args:
-        body (ChatCompletionRequest): The body of `POST /chat/completions`.
+        body (ChatCompletionRequest): The body of `POST /chat/completions`. The sampling fields
+            and their documented ranges are in `SamplingParameters`, written once and shared with text
+            completions.
 
     Raises:
         errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
