@@ -184,6 +184,7 @@ def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
         spec_rules=_py_literal(rules),
         spec_operations=_py_literal(ctx.ops),
         spec_document=_py_literal(doc),
+        spec_base_url=repr(str((doc.get("servers") or [{"url": ""}])[0]["url"])),
         spec_name=spec_path.name,
         spec_schema_names=sorted(rules),
         resource_classes=ctx.resource_classes,

@@ -17,12 +17,13 @@ import httpx
 from ._base_client import AsyncHTTPClient, SyncHTTPClient
 from ._exceptions import APIResponseValidationError, OruelError
 from ._resources import AsyncResources, Resources
+from ._spec import BASE_URL
 from ._streaming import AsyncStream, Stream
 from .types import Unset
 
 __all__ = ["Oruel", "AsyncOruel", "DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES"]
 
-DEFAULT_BASE_URL: Final = "https://api.oru-el.com/v1/inference"
+DEFAULT_BASE_URL: Final = BASE_URL
 DEFAULT_TIMEOUT: Final = httpx.Timeout(600.0, connect=5.0)
 DEFAULT_MAX_RETRIES: Final = 2
 _VERSION: Final = "0.1.0"
@@ -160,7 +161,7 @@ class Oruel(_ClientBase[SyncHTTPClient], Resources):
 
     Args:
         api_key: defaults to the ORUEL_API_KEY environment variable; required.
-        base_url: defaults to ORUEL_BASE_URL, then to https://api.oru-el.com/v1/inference.
+        base_url: defaults to ORUEL_BASE_URL, then to the first server URL of openapi.yaml.
         timeout: seconds (float) or an httpx.Timeout, for every request unless a call sets its own.
         max_retries: retries of 408/409/429/5xx answers and connection errors (default 2).
         default_headers / default_query: sent with every request.

@@ -7,6 +7,9 @@ bounds, lengths, item counts, enum, const, unions) plus `doc`, the documented ra
 
 from typing import Any, Final
 
+# The first `servers` entry: the default base URL of the clients and the CLI.
+BASE_URL: Final = "https://api.oru-el.com/v1/inference"
+
 SCHEMAS: Final[dict[str, dict[str, Any]]] = {
     "SamplingParameters": {
         "type": ["object"],

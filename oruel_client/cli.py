@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn, Protocol, TypeVar
 
 from ._cli_flags import BodyFlag, HelpFormatter, add_body_flags, body_values
-from ._spec import OPERATIONS
+from ._spec import BASE_URL, OPERATIONS
 
 if TYPE_CHECKING:
     from ._client import Oruel
@@ -42,7 +42,7 @@ EXIT_NO_KEY: Final = 6
 EXIT_INTERRUPTED: Final = 130
 
 DEFAULT_CHAT_MODEL: Final = "llama-4-maverick"
-_DEFAULT_BASE_URL_TEXT: Final = "https://api.oru-el.com/v1/inference"
+_DEFAULT_BASE_URL_TEXT: Final = BASE_URL
 _PROG: Final = "oruel"
 
 EPILOG: Final = f"""\

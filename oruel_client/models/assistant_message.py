@@ -21,10 +21,10 @@ class AssistantMessage:
     """
     Attributes:
         role (Literal['assistant']): Range: exactly 'assistant'. Source: documented.
-        content (None | str | Unset): The assistant's text; may be null or absent when the message carries tool
-            calls. Source: decided.
-        tool_calls (list[ToolCall] | Unset): Calls the assistant made, as returned by the API. Source: documented
-            (https://cloud.oru-el.com/docs/inference/tool-calling).
+        content (None | str | Unset): The assistant's text; may be null or absent when the message carries
+            tool calls. Source: decided.
+        tool_calls (list[ToolCall] | Unset): Calls the assistant made, as returned by the API. Source:
+            documented (https://cloud.oru-el.com/docs/inference/tool-calling).
     """
 
     role: Literal["assistant"]

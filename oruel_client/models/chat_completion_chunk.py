@@ -19,8 +19,9 @@ T = TypeVar("T", bound="ChatCompletionChunk")
 
 @_attrs_define
 class ChatCompletionChunk:
-    """One streamed event. Oru-el sends `usage` on the last content chunk, together with `finish_reason`; `choices` may
-    also be empty. Parse `usage` on any chunk. Source: documented (https://cloud.oru-el.com/docs/inference/streaming).
+    """One streamed event. Oru-el sends `usage` on the last content chunk, together with `finish_reason`; `choices`
+    may also be empty. Parse `usage` on any chunk. Source: documented
+    (https://cloud.oru-el.com/docs/inference/streaming).
 
         Attributes:
             id (str): The same on every chunk of a stream. Source: documented.

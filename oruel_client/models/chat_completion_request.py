@@ -27,55 +27,56 @@ T = TypeVar("T", bound="ChatCompletionRequest")
 
 @_attrs_define
 class ChatCompletionRequest:
-    """The body of `POST /chat/completions`. The sampling fields and their documented ranges are in `SamplingParameters`,
-    written once and shared with text completions.
+    """The body of `POST /chat/completions`. The sampling fields and their documented ranges are in
+    `SamplingParameters`, written once and shared with text completions.
 
         Attributes:
             model (str): Model id, e.g. `llama-4-maverick`. Source: documented
                 (https://cloud.oru-el.com/docs/inference/chat-completions).
-            messages (list[AssistantMessage | SystemMessage | ToolMessage | UserMessage]): The conversation so far; a
-                system message, if any, goes first. Range: 1 to 256 items. Source: documented
+            messages (list[AssistantMessage | SystemMessage | ToolMessage | UserMessage]): The conversation so
+                far; a system message, if any, goes first. Range: 1 to 256 items. Source: documented
                 (https://cloud.oru-el.com/docs/inference/chat-completions).
-            temperature (float | Unset): Sampling temperature; higher is more random. Range: 0 to 2. Server default:
-                0.7. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            top_p (float | Unset): Nucleus sampling; keeps the smallest set of tokens whose probability adds up to
-                top_p. Range: 0 to 1. Server default: 1.0. Source: documented
+            temperature (float | Unset): Sampling temperature; higher is more random. Range: 0 to 2. Server
+                default: 0.7. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            top_p (float | Unset): Nucleus sampling; keeps the smallest set of tokens whose probability adds up
+                to top_p. Range: 0 to 1. Server default: 1.0. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            top_k (int | Unset): Keeps only the k most likely tokens; applied before top_p. 1 is greedy. Not an OpenAI
-                field. Not set by default. Range: 0 to 200. Source: documented
+            top_k (int | Unset): Keeps only the k most likely tokens; applied before top_p. 1 is greedy. Not an
+                OpenAI field. Not set by default. Range: 0 to 200. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            min_p (float | Unset): Drops tokens less likely than min_p times the most likely one. Not an OpenAI field.
-                Not set by default. Range: 0 to 1. Source: documented
+            min_p (float | Unset): Drops tokens less likely than min_p times the most likely one. Not an OpenAI
+                field. Not set by default. Range: 0 to 1. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            max_tokens (int | Unset): Most tokens to generate. The server default depends on the model. Range: 1 to
-                131072. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            stop (list[str] | str | Unset): Up to 4 sequences where generation stops; each at most 256 characters. Not
-                set by default. Range: string: at most 256 characters; array: at most 4 items, each at most 256
-                characters. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            stream (bool | Unset): Stream the answer as server-sent events. Server default: False. Source: documented
-                (https://cloud.oru-el.com/docs/inference/streaming).
-            frequency_penalty (float | Unset): Penalises tokens by how often they already appeared. Range: -2 to 2.
+            max_tokens (int | Unset): Most tokens to generate. The server default depends on the model. Range: 1
+                to 131072. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            stop (list[str] | str | Unset): Up to 4 sequences where generation stops; each at most 256
+                characters. Not set by default. Range: string: at most 256 characters; array: at most 4 items, each
+                at most 256 characters. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            stream (bool | Unset): Stream the answer as server-sent events. Server default: False. Source:
+                documented (https://cloud.oru-el.com/docs/inference/streaming).
+            frequency_penalty (float | Unset): Penalises tokens by how often they already appeared. Range: -2 to
+                2. Server default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            presence_penalty (float | Unset): Penalises tokens that already appeared at all. Range: -2 to 2.
                 Server default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            presence_penalty (float | Unset): Penalises tokens that already appeared at all. Range: -2 to 2. Server
-                default: 0. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            repetition_penalty (float | Unset): Multiplicative penalty on repeated tokens; 1.0 is none. Not an OpenAI
-                field. Range: 0.1 to 3. Server default: 1.0. Source: documented
+            repetition_penalty (float | Unset): Multiplicative penalty on repeated tokens; 1.0 is none. Not an
+                OpenAI field. Range: 0.1 to 3. Server default: 1.0. Source: documented
                 (https://cloud.oru-el.com/docs/inference/parameters).
-            seed (int | Unset): Best-effort reproducibility; the same seed and inputs should give the same output. Not
-                set by default. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
-            n (int | Unset): Number of choices; only 1 is supported. Range: exactly 1. Server default: 1. Source:
+            seed (int | Unset): Best-effort reproducibility; the same seed and inputs should give the same
+                output. Not set by default. Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            n (int | Unset): Number of choices; only 1 is supported. Range: exactly 1. Server default: 1.
+                Source: documented (https://cloud.oru-el.com/docs/inference/parameters).
+            tier (SamplingParametersTier | Unset): `standard` is cost-optimised; `turbo` is low latency at
+                1.5-3x the price and is not available on every model. Not an OpenAI field. Range: one of 'standard',
+                'turbo'. Server default: 'standard'. Source: documented
+                (https://cloud.oru-el.com/docs/getting-started/pricing).
+            response_format (ResponseFormatJSONObject | ResponseFormatText | Unset): `{"type": "text"}` (the
+                server default) or `{"type": "json_object"}` (JSON mode). Server default: {'type': 'text'}. Source:
                 documented (https://cloud.oru-el.com/docs/inference/parameters).
-            tier (SamplingParametersTier | Unset): `standard` is cost-optimised; `turbo` is low latency at 1.5-3x the
-                price and is not available on every model. Not an OpenAI field. Range: one of 'standard', 'turbo'. Server
-                default: 'standard'. Source: documented (https://cloud.oru-el.com/docs/getting-started/pricing).
-            response_format (ResponseFormatJSONObject | ResponseFormatText | Unset): `{"type": "text"}` (the server
-                default) or `{"type": "json_object"}` (JSON mode). Server default: {'type': 'text'}. Source: documented
-                (https://cloud.oru-el.com/docs/inference/parameters).
-            tools (list[Tool] | Unset): Functions the model may call. Names must be unique within a request. Not set
-                by default. Range: at most 128 items. Source: documented
+            tools (list[Tool] | Unset): Functions the model may call. Names must be unique within a request. Not
+                set by default. Range: at most 128 items. Source: documented
                 (https://cloud.oru-el.com/docs/inference/tool-calling).
-            tool_choice (NamedToolChoice | ToolChoiceMode | Unset): `"auto"`, `"none"`, or a named function. Not set
-                by default. Range: string: one of 'auto', 'none'. Source: documented
+            tool_choice (NamedToolChoice | ToolChoiceMode | Unset): `"auto"`, `"none"`, or a named function. Not
+                set by default. Range: string: one of 'auto', 'none'. Source: documented
                 (https://cloud.oru-el.com/docs/inference/tool-calling).
     """
 

@@ -19,10 +19,11 @@ class EmbeddingRequest:
 
     Attributes:
         model (str): Source: decided.
-        input_ (list[str] | str): A text, or a batch of texts. Range: array: at least 1 items. Source: decided.
-        encoding_format (EmbeddingRequestEncodingFormat | Unset): `float` gives arrays of numbers; `base64` gives
-            little-endian float32 bytes, base64-encoded. Range: one of 'float', 'base64'. Server default: 'float'.
-            Source: decided.
+        input_ (list[str] | str): A text, or a batch of texts. Range: array: at least 1 items. Source:
+            decided.
+        encoding_format (EmbeddingRequestEncodingFormat | Unset): `float` gives arrays of numbers; `base64`
+            gives little-endian float32 bytes, base64-encoded. Range: one of 'float', 'base64'. Server default:
+            'float'. Source: decided.
     """
 
     model: str

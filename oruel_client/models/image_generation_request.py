@@ -21,14 +21,15 @@ class ImageGenerationRequest:
         model (str): Source: decided.
         prompt (str): Range: at least 1 characters. Source: decided.
         negative_prompt (str | Unset): What the image should not show. Source: decided.
-        n (int | Unset): Number of images, each billed. Range: at least 1. Server default: 1. Source: decided.
+        n (int | Unset): Number of images, each billed. Range: at least 1. Server default: 1. Source:
+            decided.
         width (int | Unset): Range: at least 1. Server default: 1024. Source: decided.
         height (int | Unset): Range: at least 1. Server default: 1024. Source: decided.
-        steps (int | Unset): Diffusion steps; the server default depends on the model. Range: at least 1. Source:
-            decided.
+        steps (int | Unset): Diffusion steps; the server default depends on the model. Range: at least 1.
+            Source: decided.
         seed (int | Unset): Source: decided.
-        response_format (ImageGenerationRequestResponseFormat | Unset): Range: one of 'b64_json', 'url'. Server
-            default: 'b64_json'. Source: decided.
+        response_format (ImageGenerationRequestResponseFormat | Unset): Range: one of 'b64_json', 'url'.
+            Server default: 'b64_json'. Source: decided.
     """
 
     model: str

@@ -21,8 +21,8 @@ class SpeechRequest:
         model (str): Source: decided.
         input_ (str): The text to speak. Range: at least 1 characters. Source: decided.
         voice (str): A voice id of the model. Source: decided.
-        response_format (SpeechRequestResponseFormat | Unset): Range: one of 'mp3', 'wav', 'opus', 'flac', 'pcm'.
-            Server default: 'mp3'. Source: decided.
+        response_format (SpeechRequestResponseFormat | Unset): Range: one of 'mp3', 'wav', 'opus', 'flac',
+            'pcm'. Server default: 'mp3'. Source: decided.
     """
 
     model: str

@@ -20,8 +20,8 @@ class Tool:
 
     Attributes:
         type_ (Literal['function']): Range: exactly 'function'. Source: documented.
-        function (FunctionDefinition): Oru-el requires all three fields (OpenAI makes description and parameters
-            optional). Source: documented (https://cloud.oru-el.com/docs/inference/tool-calling).
+        function (FunctionDefinition): Oru-el requires all three fields (OpenAI makes description and
+            parameters optional). Source: documented (https://cloud.oru-el.com/docs/inference/tool-calling).
     """
 
     type_: Literal["function"]

@@ -20,8 +20,8 @@ class UserMessage:
     """
     Attributes:
         role (Literal['user']): Range: exactly 'user'. Source: documented.
-        content (list[ImageContentPart | TextContentPart] | str): Text, or for vision models a list of text and
-            image parts. Source: documented (https://cloud.oru-el.com/docs/inference/chat-completions).
+        content (list[ImageContentPart | TextContentPart] | str): Text, or for vision models a list of text
+            and image parts. Source: documented (https://cloud.oru-el.com/docs/inference/chat-completions).
     """
 
     role: Literal["user"]
