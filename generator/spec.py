@@ -79,14 +79,11 @@ def describe(schema: dict[str, Any]) -> str:
     xlo, xhi = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
     if lo is not None and hi is not None:
         parts.append(f"{_num(lo)} to {_num(hi)}" if lo != hi else f"exactly {_num(lo)}")
-    elif lo is not None:
-        parts.append(f"at least {_num(lo)}")
-    elif hi is not None:
-        parts.append(f"at most {_num(hi)}")
-    if xlo is not None:
-        parts.append(f"greater than {_num(xlo)}")
-    if xhi is not None:
-        parts.append(f"less than {_num(xhi)}")
+    else:
+        lower = f"at least {_num(lo)}" if lo is not None else f"greater than {_num(xlo)}" if xlo is not None else ""
+        upper = f"at most {_num(hi)}" if hi is not None else f"less than {_num(xhi)}" if xhi is not None else ""
+        if lower or upper:
+            parts.append(" and ".join(p for p in (lower, upper) if p))
     for low, high, unit in (("minLength", "maxLength", "characters"), ("minItems", "maxItems", "items")):
         a, b = schema.get(low), schema.get(high)
         if a is not None and b is not None:
