@@ -1,0 +1,50 @@
+"""What a type checker sees: `stream=True` gives a Stream of typed chunks, otherwise the typed completion
+(overloads generated from the spec), and plain dicts are accepted for messages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+SNIPPET = """
+from oruel_client import AsyncOruel, Oruel
+
+client = Oruel(api_key="oruel_x")
+msgs = [{"role": "user", "content": "hi"}]
+flag: bool = bool(len(msgs))
+reveal_type(client.chat.completions.create(model="m", messages=msgs))
+reveal_type(client.chat.completions.create(model="m", messages=msgs, stream=True))
+reveal_type(client.chat.completions.create(model="m", messages=msgs, stream=flag))
+reveal_type(client.embeddings.create(model="m", input=["a", "b"]))
+
+
+async def main() -> None:
+    aclient = AsyncOruel(api_key="oruel_x")
+    reveal_type(await aclient.chat.completions.create(model="m", messages=msgs, stream=True))
+    reveal_type(await aclient.completions.create(model="m", prompt="x"))
+"""
+
+EXPECTED = [
+    "oruel_client.models.chat_completion.ChatCompletion",
+    "oruel_client._streaming.Stream[oruel_client.models.chat_completion_chunk.ChatCompletionChunk]",
+    "oruel_client.models.chat_completion.ChatCompletion | "
+    "oruel_client._streaming.Stream[oruel_client.models.chat_completion_chunk.ChatCompletionChunk]",
+    "oruel_client.models.embedding_response.EmbeddingResponse",
+    "oruel_client._streaming.AsyncStream[oruel_client.models.chat_completion_chunk.ChatCompletionChunk]",
+    "oruel_client.models.text_completion.TextCompletion",
+]
+
+
+def test_overloads_give_precise_types(tmp_path: Path) -> None:
+    snippet = tmp_path / "snippet.py"
+    snippet.write_text(SNIPPET)
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(snippet)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    ).stdout
+    revealed = [line.split('Revealed type is "', 1)[1].rstrip('"') for line in out.splitlines() if "Revealed" in line]
+    assert revealed == EXPECTED, out
+    assert "error" not in out, out
