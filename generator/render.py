@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import keyword
 import subprocess
-import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -66,7 +65,6 @@ def _py_literal(value: Any) -> str:
 
 class _Context:
     def __init__(self, doc: dict[str, Any], openapi: Any) -> None:
-        self.doc = doc
         self.ops = specmod.operations(doc)
         self.models = {m.class_info.name: m for m in openapi.models}
         self.by_route = {(o["method"], o["path"]): oid for oid, o in self.ops.items()}
@@ -81,7 +79,7 @@ class _Context:
 
             model = self.models[str(ClassName(o["chunk"], "field_"))]
             chunk_class, chunk_module = str(model.class_info.name), str(model.class_info.module_name)
-        resource = (o["resource"] or "").split(".") if o["resource"] else []
+        resource = o["resource"].split(".") if o["resource"] else []
         return OpInfo(
             op_id, o["method"], o["path"], o["body"], chunk_class, chunk_module, resource, o["auth"], o["accept"]
         )
@@ -219,9 +217,3 @@ def _ruff(folder: Path) -> None:
         proc = subprocess.run(cmd, cwd=folder, capture_output=True, text=True)
         if proc.returncode != 0:
             raise GenerationError(f"ruff {cmd[1]} failed ({proc.returncode}):\n{proc.stdout}{proc.stderr}")
-
-
-def timed_render(spec_path: Path, out_dir: Path, package_name: str) -> tuple[list[Path], float]:
-    start = time.perf_counter()
-    files = render(spec_path, out_dir, package_name)
-    return files, time.perf_counter() - start

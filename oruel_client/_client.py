@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from functools import cache
 from types import ModuleType, TracebackType
 from typing import Any, Final, Generic, Self, TypeVar
 
@@ -17,13 +18,11 @@ import httpx
 from ._base_client import AsyncHTTPClient, SyncHTTPClient
 from ._exceptions import APIResponseValidationError, OruelError
 from ._resources import AsyncResources, Resources
-from ._spec import BASE_URL
 from ._streaming import AsyncStream, Stream
 from .types import Unset
 
-__all__ = ["Oruel", "AsyncOruel", "DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES"]
+__all__ = ["Oruel", "AsyncOruel", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES"]
 
-DEFAULT_BASE_URL: Final = BASE_URL
 DEFAULT_TIMEOUT: Final = httpx.Timeout(600.0, connect=5.0)
 DEFAULT_MAX_RETRIES: Final = 2
 _VERSION: Final = "0.1.0"
@@ -50,9 +49,35 @@ def _resolve_key(api_key: str | None) -> str:
 
 
 def _resolve_base_url(base_url: str | None) -> str:
-    return base_url or os.environ.get("ORUEL_BASE_URL") or DEFAULT_BASE_URL
+    resolved = base_url or os.environ.get("ORUEL_BASE_URL")
+    if resolved:
+        return resolved
+    from ._spec import BASE_URL  # noqa: PLC0415 (the rules module loads on first use, not at import)
+
+    return BASE_URL
 
 
+def _settings(
+    api_key: str | None,
+    base_url: str | None,
+    timeout: float | httpx.Timeout | None,
+    max_retries: int,
+    default_headers: Mapping[str, str] | None,
+    default_query: Mapping[str, object] | None,
+) -> dict[str, Any]:
+    """The transport settings of both clients, with the key and base URL taken from the environment if unset."""
+    return {
+        "base_url": _resolve_base_url(base_url),
+        "api_key": _resolve_key(api_key),
+        "timeout": timeout,
+        "max_retries": max_retries,
+        "default_headers": default_headers,
+        "default_query": default_query,
+        "user_agent": USER_AGENT,
+    }
+
+
+@cache  # one parser per operation, not one per request
 def _parser(op: ModuleType) -> Callable[[httpx.Response], Any]:
     parse_success: Callable[[httpx.Response], Any] = op.parse_success
 
@@ -183,14 +208,8 @@ class Oruel(_ClientBase[SyncHTTPClient], Resources):
         validate: bool = True,
     ) -> None:
         self._http = SyncHTTPClient(
-            base_url=_resolve_base_url(base_url),
-            api_key=_resolve_key(api_key),
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            default_query=default_query,
+            **_settings(api_key, base_url, timeout, max_retries, default_headers, default_query),
             http_client=http_client,
-            user_agent=USER_AGENT,
         )
         self._config = _Config(validate)
 
@@ -240,14 +259,8 @@ class AsyncOruel(_ClientBase[AsyncHTTPClient], AsyncResources):
         validate: bool = True,
     ) -> None:
         self._http = AsyncHTTPClient(
-            base_url=_resolve_base_url(base_url),
-            api_key=_resolve_key(api_key),
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            default_query=default_query,
+            **_settings(api_key, base_url, timeout, max_retries, default_headers, default_query),
             http_client=http_client,
-            user_agent=USER_AGENT,
         )
         self._config = _Config(validate)
 

@@ -42,13 +42,12 @@ EXIT_NO_KEY: Final = 6
 EXIT_INTERRUPTED: Final = 130
 
 DEFAULT_CHAT_MODEL: Final = "llama-4-maverick"
-_DEFAULT_BASE_URL_TEXT: Final = BASE_URL
 _PROG: Final = "oruel"
 
 EPILOG: Final = f"""\
 environment:
   ORUEL_API_KEY     API key (or --api-key); never printed
-  ORUEL_BASE_URL    API base URL (or --base-url; default {_DEFAULT_BASE_URL_TEXT})
+  ORUEL_BASE_URL    API base URL (or --base-url; default {BASE_URL})
   ORUEL_LOG         debug|info: log request metadata to stderr
 
 exit codes:
@@ -465,7 +464,7 @@ def _connection_options() -> argparse.ArgumentParser:
         "--base-url",
         metavar="URL",
         default=None,
-        help=f"API base URL (default: ORUEL_BASE_URL, then {_DEFAULT_BASE_URL_TEXT})",
+        help=f"API base URL (default: ORUEL_BASE_URL, then {BASE_URL})",
     )
     group.add_argument("--timeout", type=_positive_float, metavar="SECONDS", help="request timeout in seconds")
     group.add_argument(
@@ -685,7 +684,7 @@ def _run(args: argparse.Namespace, ctx: _Context) -> int:
         _err(f"nothing was sent; the documented ranges are in `{ctx.parser.prog} --help`")
         return EXIT_VALIDATION
     except APIConnectionError as exc:
-        where = getattr(args, "base_url", None) or os.environ.get("ORUEL_BASE_URL") or _DEFAULT_BASE_URL_TEXT
+        where = getattr(args, "base_url", None) or os.environ.get("ORUEL_BASE_URL") or BASE_URL
         _err(f"{_PROG}: connection error: {_redact(str(exc), ctx.key)} (base URL: {_redact(where, ctx.key)})")
         return EXIT_CONNECTION
     except APIStatusError as exc:

@@ -14,6 +14,23 @@ from hypothesis import strategies as st
 
 from oruel_client._spec import SCHEMAS
 
+# The constraint keywords the client must enforce (issue 2), written here once for all tests and on purpose
+# not imported from generator/: a keyword the generator forgot must still be looked for.
+CONSTRAINT_KEYWORDS = (
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "enum",
+    "const",
+)
+# The ones that bound a value (a const tag is a branch marker, not a documented range).
+RANGE_KEYWORDS = tuple(k for k in CONSTRAINT_KEYWORDS if k != "const")
+
 _SMALL_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
 _FREE_JSON = st.recursive(
     st.none() | st.booleans() | st.integers(-1000, 1000) | _SMALL_TEXT,

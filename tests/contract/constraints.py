@@ -20,20 +20,9 @@ from hypothesis import strategies as st
 
 from oruel_client._spec import OPERATIONS, SCHEMAS
 from tests.contract.support import TRICKY_CHARS, object_properties
-from tests.spec_strategies import from_rules, resolve
+from tests.spec_strategies import CONSTRAINT_KEYWORDS, from_rules, resolve
 
-CHECKED = (
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "minLength",
-    "maxLength",
-    "minItems",
-    "maxItems",
-    "enum",
-    "const",
-)
+CHECKED = CONSTRAINT_KEYWORDS
 
 
 @dataclass(frozen=True)

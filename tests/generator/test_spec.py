@@ -15,23 +15,15 @@ import pytest
 import yaml
 from openapi_spec_validator import validate as validate_spec
 
+from tests.spec_strategies import RANGE_KEYWORDS
+
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_PATH = ROOT / "openapi.yaml"
 PETSTORE_PATH = ROOT / "tests" / "fixtures" / "petstore.yaml"
 REF_PREFIX = "#/components/schemas/"
 SOURCES = {"documented", "decided"}
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
-RANGE_KEYS = (
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "minLength",
-    "maxLength",
-    "minItems",
-    "maxItems",
-    "enum",
-)
+RANGE_KEYS = RANGE_KEYWORDS
 
 # ---------------------------------------------------------------------------------------------------------
 # The documented request fields of POST /chat/completions, from oruel-api.md ("request body (documented)").

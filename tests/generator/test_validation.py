@@ -31,20 +31,11 @@ from oruel_client.models import (
     SpeechRequest,
     UserMessage,
 )
+from tests.spec_strategies import RANGE_KEYWORDS
 
 from .conftest import TOKEN, Stub
 
-BOUND_KEYS = (
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "minLength",
-    "maxLength",
-    "minItems",
-    "maxItems",
-    "enum",
-)
+BOUND_KEYS = RANGE_KEYWORDS
 Step = tuple[str, Any]  # ("prop", name) | ("item", 0) | ("allOf" | "oneOf" | "anyOf", branch index)
 
 
