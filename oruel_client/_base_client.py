@@ -18,11 +18,23 @@ from typing import Any, Final, Generic, Self, TypeVar
 
 import httpx
 
-from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, make_status_error
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    make_status_error,
+)
 from ._logging import logger, setup_logging
 from ._retry import DEFAULT_RETRY_POLICY, RetryPolicy
 
-__all__ = ["SyncHTTPClient", "AsyncHTTPClient", "RETRY_COUNT_HEADER", "DEFAULT_CONNECTION_LIMITS"]
+__all__ = [
+    "SyncHTTPClient",
+    "AsyncHTTPClient",
+    "RETRY_COUNT_HEADER",
+    "DEFAULT_CONNECTION_LIMITS",
+    "DEFAULT_MAX_RESPONSE_BYTES",
+]
 
 R = TypeVar("R")
 S = TypeVar("S")
@@ -33,7 +45,57 @@ RETRY_COUNT_HEADER: Final = "x-oruel-retry-count"
 DEFAULT_CONNECTION_LIMITS: Final = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
 
 
-_COPY_OPTIONS: Final = frozenset({"api_key", "base_url", "timeout", "max_retries", "default_headers", "default_query"})
+#: The most bytes a whole (decompressed) response body may take; past it the body is refused, not held.
+DEFAULT_MAX_RESPONSE_BYTES: Final = 256 * 1024 * 1024
+
+_COPY_OPTIONS: Final = frozenset(
+    {"api_key", "base_url", "timeout", "max_retries", "default_headers", "default_query", "max_response_bytes"}
+)
+
+
+def _check_declared_size(response: httpx.Response, limit: int) -> None:
+    """Refuse before reading a body whose Content-Length already says it is too large (uncompressed only)."""
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit and "content-encoding" not in response.headers:
+        raise _too_large(response, limit)
+
+
+def _too_large(response: httpx.Response, limit: int) -> APIResponseValidationError:
+    return APIResponseValidationError(
+        response,
+        None,
+        message=(
+            f"The response body (HTTP {response.status_code}) is larger than max_response_bytes ({limit} bytes, "
+            "after decompression); it was not read whole. Raise the limit with max_response_bytes=... if expected."
+        ),
+    )
+
+
+def _read_limited(response: httpx.Response, limit: int) -> None:
+    """``response.read()`` that stops, and raises, once the decompressed body passes ``limit`` bytes."""
+    _check_declared_size(response, limit)
+    parts: list[bytes] = []
+    size = 0
+    for part in response.iter_bytes():
+        size += len(part)
+        if size > limit:
+            raise _too_large(response, limit)
+        parts.append(part)
+    # What httpx's own read() stores; later .content / .json() / .read() use it.
+    response._content = b"".join(parts)
+
+
+async def _aread_limited(response: httpx.Response, limit: int) -> None:
+    """The async twin of _read_limited."""
+    _check_declared_size(response, limit)
+    parts: list[bytes] = []
+    size = 0
+    async for part in response.aiter_bytes():
+        size += len(part)
+        if size > limit:
+            raise _too_large(response, limit)
+        parts.append(part)
+    response._content = b"".join(parts)
 
 
 class _HTTPClientBase(Generic[_HttpxT]):
@@ -51,8 +113,10 @@ class _HTTPClientBase(Generic[_HttpxT]):
         http_client: _HttpxT | None,
         user_agent: str,
         retry_policy: RetryPolicy | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         setup_logging()
+        self.max_response_bytes = max_response_bytes
         self._base_url = base_url.rstrip("/")
         self._api_key = api_key
         self._timeout_value = timeout
@@ -108,8 +172,8 @@ class _HTTPClientBase(Generic[_HttpxT]):
     def copy(self, **overrides: Any) -> Self:
         """A client with some settings changed, sharing this one's connection pool.
 
-        Accepts ``api_key``, ``base_url``, ``timeout``, ``max_retries``, ``default_headers`` and
-        ``default_query``; an omitted one keeps this client's value. ``default_headers`` and
+        Accepts ``api_key``, ``base_url``, ``timeout``, ``max_retries``, ``default_headers``,
+        ``default_query`` and ``max_response_bytes``; an omitted one keeps this client's value. ``default_headers`` and
         ``default_query`` are merged over this client's. The copy never closes the shared httpx client:
         closing stays with whoever created it.
         """
@@ -134,6 +198,7 @@ class _HTTPClientBase(Generic[_HttpxT]):
             http_client=self._client,
             user_agent=self._user_agent,
             retry_policy=self._retry,
+            max_response_bytes=overrides.get("max_response_bytes", self.max_response_bytes),
         )
 
     def _build_request(self, options: Mapping[str, Any], retries_done: int) -> httpx.Request:
@@ -268,7 +333,7 @@ class SyncHTTPClient(_HTTPClientBase[httpx.Client]):
                 response = self._client.send(request, stream=True)
                 if not stream and response.is_success:
                     # Inside the try: a body cut off mid-way is as retryable as a failed connect.
-                    response.read()
+                    _read_limited(response, self.max_response_bytes)
             except httpx.TransportError as exc:
                 if response is not None:
                     response.close()
@@ -297,13 +362,17 @@ class SyncHTTPClient(_HTTPClientBase[httpx.Client]):
             self._retry.sleep(delay)
             retries_done += 1
 
-    def _read_status_error(self, response: httpx.Response) -> APIStatusError | APIConnectionError:
+    def _read_status_error(
+        self, response: httpx.Response
+    ) -> APIStatusError | APIConnectionError | APIResponseValidationError:
         try:
-            response.read()
+            _read_limited(response, self.max_response_bytes)
         except httpx.TransportError as exc:
             error: APIStatusError | APIConnectionError = self._wrap_transport_error(exc, response.request)
             error.__cause__ = exc
             return error
+        except APIResponseValidationError as too_large:
+            return too_large
         finally:
             response.close()
         return make_status_error(response)
@@ -367,7 +436,7 @@ class AsyncHTTPClient(_HTTPClientBase[httpx.AsyncClient]):
             try:
                 response = await self._client.send(request, stream=True)
                 if not stream and response.is_success:
-                    await response.aread()
+                    await _aread_limited(response, self.max_response_bytes)
             except httpx.TransportError as exc:
                 if response is not None:
                     await response.aclose()
@@ -395,13 +464,17 @@ class AsyncHTTPClient(_HTTPClientBase[httpx.AsyncClient]):
             await self._retry.async_sleep(delay)
             retries_done += 1
 
-    async def _read_status_error(self, response: httpx.Response) -> APIStatusError | APIConnectionError:
+    async def _read_status_error(
+        self, response: httpx.Response
+    ) -> APIStatusError | APIConnectionError | APIResponseValidationError:
         try:
-            await response.aread()
+            await _aread_limited(response, self.max_response_bytes)
         except httpx.TransportError as exc:
             error: APIStatusError | APIConnectionError = self._wrap_transport_error(exc, response.request)
             error.__cause__ = exc
             return error
+        except APIResponseValidationError as too_large:
+            return too_large
         finally:
             await response.aclose()
         return make_status_error(response)

@@ -15,10 +15,10 @@ from typing import Any, Final, Generic, Self, TypeVar
 
 import httpx
 
-from ._base_client import AsyncHTTPClient, SyncHTTPClient
+from ._base_client import DEFAULT_MAX_RESPONSE_BYTES, AsyncHTTPClient, SyncHTTPClient
 from ._exceptions import APIResponseValidationError, OruelError
 from ._resources import AsyncResources, Resources
-from ._streaming import AsyncStream, Stream
+from ._streaming import DEFAULT_MAX_EVENT_BYTES, AsyncStream, Stream
 from .types import Unset
 
 __all__ = ["Oruel", "AsyncOruel", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES"]
@@ -57,6 +57,13 @@ def _resolve_base_url(base_url: str | None) -> str:
     return BASE_URL
 
 
+def _limit(name: str, value: int) -> int:
+    """A size limit must be a positive int: a typo'd 0 or None would otherwise refuse or allow everything."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be a positive number of bytes, not {value!r}")
+    return value
+
+
 def _settings(
     api_key: str | None,
     base_url: str | None,
@@ -64,9 +71,11 @@ def _settings(
     max_retries: int,
     default_headers: Mapping[str, str] | None,
     default_query: Mapping[str, object] | None,
+    max_response_bytes: int,
 ) -> dict[str, Any]:
     """The transport settings of both clients, with the key and base URL taken from the environment if unset."""
     return {
+        "max_response_bytes": _limit("max_response_bytes", max_response_bytes),
         "base_url": _resolve_base_url(base_url),
         "api_key": _resolve_key(api_key),
         "timeout": timeout,
@@ -84,11 +93,10 @@ def _parser(op: ModuleType) -> Callable[[httpx.Response], Any]:
     def parse(response: httpx.Response) -> Any:
         try:
             return parse_success(response)
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            body: object = response.text if response.headers.get("content-type", "").startswith("text") else None
-            raise APIResponseValidationError(
-                response, body, message=f"Response of {op.OPERATION_ID} is not of the documented shape: {exc!r}"
-            ) from exc
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+            body: object = response.text[:2000] if response.headers.get("content-type", "").startswith("text") else None
+            what = "nests too deep" if isinstance(exc, RecursionError) else f"is not of the documented shape: {exc!r}"
+            raise APIResponseValidationError(response, body, message=f"Response of {op.OPERATION_ID} {what}") from exc
 
     return parse
 
@@ -96,8 +104,9 @@ def _parser(op: ModuleType) -> Callable[[httpx.Response], Any]:
 class _Config:
     """What with_options() can change, besides the HTTP settings the transport layer keeps."""
 
-    def __init__(self, validate: bool) -> None:
+    def __init__(self, validate: bool, max_event_bytes: int) -> None:
         self.validate = validate
+        self.max_event_bytes = max_event_bytes
 
 
 class _ClientBase(Generic[H]):
@@ -161,6 +170,8 @@ class _ClientBase(Generic[H]):
         default_headers: Mapping[str, str] | _NotGiven = NOT_GIVEN,
         default_query: Mapping[str, object] | _NotGiven = NOT_GIVEN,
         validate: bool | _NotGiven = NOT_GIVEN,
+        max_response_bytes: int | _NotGiven = NOT_GIVEN,
+        max_event_bytes: int | _NotGiven = NOT_GIVEN,
     ) -> Self:
         """A client with some settings changed; it shares this client's connections and never closes them."""
         changes: dict[str, Any] = {
@@ -172,12 +183,20 @@ class _ClientBase(Generic[H]):
                 "max_retries": max_retries,
                 "default_headers": default_headers,
                 "default_query": default_query,
+                "max_response_bytes": max_response_bytes
+                if isinstance(max_response_bytes, _NotGiven)
+                else _limit("max_response_bytes", max_response_bytes),
             }.items()
             if not isinstance(v, _NotGiven)
         }
         new = object.__new__(type(self))
         new._http = self._http.copy(**changes)  # shares the pool
-        new._config = _Config(self._config.validate if isinstance(validate, _NotGiven) else validate)
+        new._config = _Config(
+            self._config.validate if isinstance(validate, _NotGiven) else validate,
+            self._config.max_event_bytes
+            if isinstance(max_event_bytes, _NotGiven)
+            else _limit("max_event_bytes", max_event_bytes),
+        )
         return new
 
 
@@ -193,6 +212,9 @@ class Oruel(_ClientBase[SyncHTTPClient], Resources):
         http_client: your own httpx.Client (proxies, certificates, transports); you keep closing it.
         validate: check every documented range before sending (default True); False for a server that has
             moved ahead of the spec.
+        max_response_bytes: the most bytes a response body may take once decompressed (default 256 MiB);
+            past it the call raises APIResponseValidationError without holding the body.
+        max_event_bytes: the most bytes one event of a stream may take (default 16 MiB), likewise.
     """
 
     def __init__(
@@ -206,12 +228,14 @@ class Oruel(_ClientBase[SyncHTTPClient], Resources):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
         validate: bool = True,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
         self._http = SyncHTTPClient(
-            **_settings(api_key, base_url, timeout, max_retries, default_headers, default_query),
+            **_settings(api_key, base_url, timeout, max_retries, default_headers, default_query, max_response_bytes),
             http_client=http_client,
         )
-        self._config = _Config(validate)
+        self._config = _Config(validate, _limit("max_event_bytes", max_event_bytes))
 
     def _call(
         self,
@@ -227,7 +251,8 @@ class Oruel(_ClientBase[SyncHTTPClient], Resources):
         options, streaming = self._prepare(op, body, params, extra_body, extra_headers, extra_query, timeout)
         if streaming:
             parse_chunk = op.parse_chunk
-            return self._http.stream(options, make_stream=lambda r: Stream(r, parse_chunk))
+            limit = self._config.max_event_bytes
+            return self._http.stream(options, make_stream=lambda r: Stream(r, parse_chunk, max_event_bytes=limit))
         return self._http.request(options, parse=_parser(op))
 
     def close(self) -> None:
@@ -257,12 +282,14 @@ class AsyncOruel(_ClientBase[AsyncHTTPClient], AsyncResources):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
         validate: bool = True,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
         self._http = AsyncHTTPClient(
-            **_settings(api_key, base_url, timeout, max_retries, default_headers, default_query),
+            **_settings(api_key, base_url, timeout, max_retries, default_headers, default_query, max_response_bytes),
             http_client=http_client,
         )
-        self._config = _Config(validate)
+        self._config = _Config(validate, _limit("max_event_bytes", max_event_bytes))
 
     async def _call(
         self,
@@ -278,7 +305,10 @@ class AsyncOruel(_ClientBase[AsyncHTTPClient], AsyncResources):
         options, streaming = self._prepare(op, body, params, extra_body, extra_headers, extra_query, timeout)
         if streaming:
             parse_chunk = op.parse_chunk
-            return await self._http.stream(options, make_stream=lambda r: AsyncStream(r, parse_chunk))
+            limit = self._config.max_event_bytes
+            return await self._http.stream(
+                options, make_stream=lambda r: AsyncStream(r, parse_chunk, max_event_bytes=limit)
+            )
         return await self._http.request(options, parse=_parser(op))
 
     async def close(self) -> None:

@@ -160,7 +160,7 @@ def decode_error_body(response: httpx.Response) -> object | None:
         return None
     try:
         decoded: object = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes: keep it as text
         return text
     return decoded
 

@@ -30,7 +30,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["ServerSentEvent", "SSEDecoder"]
+__all__ = ["ServerSentEvent", "SSEDecoder", "EventTooLarge", "DEFAULT_MAX_EVENT_BYTES"]
+
+#: The most bytes one event (its lines up to the blank line that ends it) may take before it is refused.
+DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
 
 _BOM = b"\xef\xbb\xbf"
 _CR = 13
@@ -91,6 +94,17 @@ _make_event: Callable[[str | None, str, str | None, int | None], ServerSentEvent
 )
 
 
+class EventTooLarge(ValueError):
+    """An event (or a line, or comment lines with no blank line between them) grew past the decoder's limit."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"an event of the stream is larger than {limit} bytes")
+        self.limit = limit
+
+    def __reduce__(self) -> tuple[type[EventTooLarge], tuple[int]]:
+        return (type(self), (self.limit,))
+
+
 # (event, data, id, retry): an event before it becomes a ServerSentEvent.
 _Raw = tuple[str | None, str, str | None, int | None]
 
@@ -98,13 +112,17 @@ _Raw = tuple[str | None, str, str | None, int | None]
 class SSEDecoder:
     """Feed it the raw bytes of a ``text/event-stream`` body in chunks of any size; get events back."""
 
-    __slots__ = ("_tail", "_skip_lf", "_bom_pending", "_last_id", "_idle", "retry")
+    __slots__ = ("_tail", "_tail_len", "_max", "_skip_lf", "_bom_pending", "_last_id", "_idle", "retry")
 
-    def __init__(self) -> None:
+    def __init__(self, max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES) -> None:
         # Bytes after the last blank line seen: the start of an event whose blank line has not arrived.
         # Kept as pieces, so an event fed in many small chunks is joined once rather than on every chunk.
         # Always LF-normalised.
         self._tail: list[bytes] = []
+        # Bytes held in _tail, bounded by _max: a server that never sends the blank line (one endless line,
+        # or comment lines without end) must not make the decoder hold everything it sends.
+        self._tail_len = 0
+        self._max = max_event_bytes
         # The previous chunk ended with CR: an LF starting the next chunk belongs to that same CRLF.
         self._skip_lf = False
         # Nothing has been seen yet, so a leading BOM (possibly split across chunks) must still be dropped.
@@ -125,7 +143,7 @@ class SSEDecoder:
         """Decode one more chunk of the body and return the events it completes, in order."""
         # Fast path for a chunk holding exactly one ``data: <one line>\n\n``, the framing servers send when
         # each event is flushed on its own. Operators and slices, not bytes methods: a method call costs more.
-        if self._idle and chunk[:6] == b"data: " and chunk[-2:] == b"\n\n":
+        if self._idle and chunk[:6] == b"data: " and chunk[-2:] == b"\n\n" and len(chunk) <= self._max:
             body = chunk[6:-2]
             if 10 not in body and 13 not in body:
                 # _make_event_fast, inlined: the call alone is a noticeable share of the per-event budget.
@@ -146,7 +164,7 @@ class SSEDecoder:
 
         For Stream, which does not need event objects: a tuple costs a fraction of one.
         """
-        if self._idle and chunk[:6] == b"data: " and chunk[-2:] == b"\n\n":
+        if self._idle and chunk[:6] == b"data: " and chunk[-2:] == b"\n\n" and len(chunk) <= self._max:
             body = chunk[6:-2]
             if 10 not in body and 13 not in body:
                 try:
@@ -162,6 +180,7 @@ class SSEDecoder:
         stream ends (and an unterminated last line), so there is never anything left to dispatch.
         """
         self._tail = []
+        self._tail_len = 0
         self._skip_lf = False
         self._bom_pending = True
         self._idle = False
@@ -196,21 +215,28 @@ class SSEDecoder:
         if tail:
             if b"\n\n" not in chunk and not (chunk[:1] == b"\n" and tail[-1][-1] == _LF):
                 if chunk:
-                    tail.append(chunk)
+                    self._hold(chunk)
                 return []
             tail.append(chunk)
             buf = b"".join(tail)
             tail.clear()
+            self._tail_len = 0
         else:
             buf = chunk
         end = buf.rfind(b"\n\n")
         if end < 0:
             if buf:
-                tail.append(buf)
+                self._hold(buf)
             self._idle = False
             return []
         if end + 2 < len(buf):
-            tail.append(buf[end + 2 :])
+            self._hold(buf[end + 2 :])
+        if end > self._max:
+            # Rare: a chunk (after decompression) longer than the limit; check the events it completes.
+            for block in buf[:end].split(b"\n\n"):
+                if len(block) > self._max:
+                    self._tail = []
+                    raise EventTooLarge(self._max)
         self._idle = _FAST_EVENTS and not tail and not self._skip_lf
 
         # Splitting the complete part on LF LF gives blocks that each end with a dispatch; a block can still
@@ -226,6 +252,15 @@ class SSEDecoder:
             else:
                 self._decode_block(block, out)
         return out
+
+    def _hold(self, piece: bytes) -> None:
+        """Keep ``piece`` as part of an event whose blank line has not arrived, within the size limit."""
+        self._tail_len += len(piece)
+        if self._tail_len > self._max:
+            self._tail = []
+            self._tail_len = 0
+            raise EventTooLarge(self._max)
+        self._tail.append(piece)
 
     def _decode_block(self, block: bytes, out: list[_Raw]) -> None:
         """Interpret the lines of one block (no LF LF inside) and dispatch at its end."""

@@ -9,17 +9,26 @@ Behaviour:
 * ``data: [DONE]`` (exactly) ends iteration. The rest of the body is then read and dropped, at most
   ``_DRAIN_LIMIT`` bytes, before the response is closed: httpcore returns a connection to the pool for
   reuse only once the whole message has been read, and closing a half-read response discards the
-  connection. Normally the rest is just the end of the chunked encoding, already in the read buffer; a
-  server that sent [DONE] and then neither ends the body nor closes holds the loop until the read timeout.
-  Errors while draining are ignored: every item has been delivered by then.
-* The end of the body without ``[DONE]`` also ends iteration, as does an empty response.
+  connection. Errors while draining are ignored: every item has been delivered by then.
+* The end of the body before ``[DONE]`` (cleanly or mid-event) raises APIConnectionError once the complete
+  events before the cut have been yielded: Oru-el documents ``[DONE]`` as the terminator, so a stream without
+  it was cut short, and its accumulated text would be silently incomplete.
 * An event with an empty data field (``data:`` alone, a keep-alive some servers send) is skipped. Any event
   type other than ``error`` is parsed like an unnamed one.
-* A payload that is a JSON object whose ``error`` key is present and not null is an in-stream error.
+* An ``event: error`` event, or a payload that is a JSON object whose ``error`` key is present and not null,
+  is an in-stream error (APIError) whose message is the server's, wherever the payload put it.
+* Data that is not JSON, nests too deep, or that ``parse`` rejects (a chunk of the wrong shape) raises
+  APIResponseValidationError; so does an event larger than ``max_event_bytes`` (nothing larger is held).
 * A failure while reading raises APITimeoutError (httpx timeouts) or APIConnectionError (any other
   ``httpx.TransportError``), chained from the httpx error; a body whose Content-Encoding does not decode
   (``httpx.DecodingError``) raises APIResponseValidationError.
-* Every way out (end, [DONE], error, ``break`` inside ``with``, ``close()``) closes the response.
+* Every way out (end, [DONE], error, ``break`` inside ``with``, ``close()``) closes the response. So does
+  dropping the last reference to a stream, however it was left (never iterated, ``break`` without ``with``,
+  an exception in the consumer): the item generator does not refer to its Stream, so no reference cycle
+  delays it to the cyclic GC, whose finalizers run at arbitrary moments (inside httpcore's pool lock, say,
+  where closing a response deadlocks); and it is started at construction, up to a first internal yield
+  before any I/O, because Python runs no ``finally`` for a generator that never started. An abandoned
+  AsyncStream is closed by the event loop's async-generator finalizer, on the loop, right after.
 """
 
 from __future__ import annotations
@@ -27,33 +36,38 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Final, Generic, Self, TypeVar, cast
 
 import httpx
 
 from ._exceptions import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
-from ._sse import SSEDecoder
+from ._sse import DEFAULT_MAX_EVENT_BYTES, EventTooLarge, SSEDecoder
 
-__all__ = ["Stream", "AsyncStream"]
+__all__ = ["Stream", "AsyncStream", "DEFAULT_MAX_EVENT_BYTES"]
 
 T = TypeVar("T")
 
-_DONE = "[DONE]"
+_DONE: Final = "[DONE]"
 # How much of the body after [DONE] is read so the connection can be reused; a server still sending more
 # than this has not finished, and the connection is dropped instead.
-_DRAIN_LIMIT = 64 * 1024
-_GENERIC_ERROR = "The server reported an error in the event stream."
+_DRAIN_LIMIT: Final = 64 * 1024
+_GENERIC_ERROR: Final = "The server reported an error in the event stream."
+_TRUNCATED: Final = "The event stream ended before its [DONE] terminator: the answer is incomplete."
+# What a wrong-shaped payload makes a generated from_dict (or json.loads, for nesting) raise.
+_SHAPE_ERRORS: Final = (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError)
 
 
 def _error_message(payload: object) -> str:
+    """The server's message, from ``{"error": {"message"}}``, ``{"error": "..."}``, ``{"message"}`` or text."""
     if isinstance(payload, dict):
         err = payload.get("error")
-        if isinstance(err, dict):
-            msg = err.get("message")
-            if isinstance(msg, str) and msg:
-                return msg
-        elif isinstance(err, str) and err:
-            return err
+        msg = err.get("message") if isinstance(err, dict) else err
+        if not (isinstance(msg, str) and msg):
+            msg = payload.get("message")
+        if isinstance(msg, str) and msg:
+            return msg[:2000]
+    elif isinstance(payload, str) and payload.strip():
+        return payload.strip()[:2000]
     return _GENERIC_ERROR
 
 
@@ -62,7 +76,7 @@ def _event_error(response: httpx.Response, data: str) -> APIError:
     payload: object
     try:
         payload = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):
         payload = data
     return APIError(_error_message(payload), response.request, body=payload)
 
@@ -71,8 +85,24 @@ def _payload_error(response: httpx.Response, payload: dict[str, Any]) -> APIErro
     return APIError(_error_message(payload), response.request, body=payload)
 
 
-def _malformed(response: httpx.Response, data: str, exc: ValueError) -> APIResponseValidationError:
-    return APIResponseValidationError(response, data, message=f"Event data is not valid JSON ({exc}): {data[:200]!r}")
+def _malformed(response: httpx.Response, data: str, exc: Exception) -> APIResponseValidationError:
+    what = "nests too deep" if isinstance(exc, RecursionError) else f"is not valid JSON ({exc})"
+    return APIResponseValidationError(response, data[:200], message=f"Event data {what}: {data[:200]!r}")
+
+
+def _wrong_shape(response: httpx.Response, value: object, exc: Exception) -> APIResponseValidationError:
+    shown = repr(value)[:200]
+    return APIResponseValidationError(
+        response, None, message=f"Event data is not of the documented shape ({type(exc).__name__}: {exc}): {shown}"
+    )
+
+
+def _too_large(response: httpx.Response, exc: EventTooLarge) -> APIResponseValidationError:
+    return APIResponseValidationError(
+        response,
+        None,
+        message=f"An event of the stream is larger than max_event_bytes ({exc.limit} bytes); it was not read whole.",
+    )
 
 
 def _read_error(response: httpx.Response, exc: httpx.HTTPError) -> APIError:
@@ -88,16 +118,68 @@ def _read_error(response: httpx.Response, exc: httpx.HTTPError) -> APIError:
     )
 
 
+def _iter_items(response: httpx.Response, parse: Callable[[Any], T], max_event_bytes: int) -> Generator[T, None, None]:
+    """The items of ``response``; its first yield (None, before any I/O) is the Stream's priming step.
+
+    A module function, not a method: a generator whose frame refers to its Stream would make a cycle."""
+    try:
+        yield cast(T, None)  # the priming step's value, never seen by a user
+        decode = SSEDecoder(max_event_bytes=max_event_bytes)._feed_raw
+        loads = json.loads
+        chunks = response.iter_bytes()
+        try:
+            for chunk in chunks:
+                for event, data, _id, _retry in decode(chunk):
+                    if data == _DONE:
+                        _drain(chunks)
+                        return
+                    if event is not None and event == "error":
+                        raise _event_error(response, data)
+                    if not data:
+                        continue
+                    try:
+                        value = loads(data)
+                    except (ValueError, RecursionError) as exc:
+                        raise _malformed(response, data, exc) from exc
+                    if type(value) is dict and "error" in value and value["error"] is not None:
+                        raise _payload_error(response, value)
+                    try:
+                        item = parse(value)
+                    except _SHAPE_ERRORS as exc:
+                        raise _wrong_shape(response, value, exc) from exc
+                    yield item
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            raise _read_error(response, exc) from exc
+        except EventTooLarge as exc:
+            raise _too_large(response, exc) from None
+        raise APIConnectionError(message=_TRUNCATED, request=response.request)
+    finally:
+        response.close()
+
+
+def _drain(chunks: Iterator[bytes]) -> None:
+    seen = 0
+    try:
+        for chunk in chunks:
+            seen += len(chunk)
+            if seen > _DRAIN_LIMIT:
+                return
+    except httpx.HTTPError:
+        pass
+
+
 class Stream(Generic[T]):
     """Iterate the items of a streamed response; use it as a context manager or call ``close()``."""
 
     response: httpx.Response
 
-    def __init__(self, response: httpx.Response, parse: Callable[[Any], T]) -> None:
+    def __init__(
+        self, response: httpx.Response, parse: Callable[[Any], T], *, max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES
+    ) -> None:
         self.response = response
-        self._parse = parse
-        # Created now, started on the first next(): building a Stream does no I/O.
-        self._iterator = self._iter_items()
+        iterator = _iter_items(response, parse, max_event_bytes)
+        next(iterator)  # primed: from here on its finally closes the response however it ends
+        self._iterator = iterator
 
     def __iter__(self) -> Iterator[T]:
         # The generator itself, so that a for loop steps it without a Python-level __next__ per item.
@@ -122,40 +204,50 @@ class Stream(Generic[T]):
             pass  # called from inside parse(): the generator is running and closes the response on its way out
         self.response.close()
 
-    def _iter_items(self) -> Generator[T, None, None]:
-        response = self.response
-        parse = self._parse
-        decode = SSEDecoder()._feed_raw
+
+async def _aiter_items(
+    response: httpx.Response, parse: Callable[[Any], T], max_event_bytes: int
+) -> AsyncGenerator[T, None]:
+    """The async twin of _iter_items."""
+    try:
+        yield cast(T, None)  # the priming step's value, never seen by a user
+        decode = SSEDecoder(max_event_bytes=max_event_bytes)._feed_raw
         loads = json.loads
-        chunks = response.iter_bytes()
+        chunks = response.aiter_bytes()
         try:
-            try:
-                for chunk in chunks:
-                    for event, data, _id, _retry in decode(chunk):
-                        if data == _DONE:
-                            _drain(chunks)
-                            return
-                        if event is not None and event == "error":
-                            raise _event_error(response, data)
-                        if not data:
-                            continue
-                        try:
-                            value = loads(data)
-                        except ValueError as exc:
-                            raise _malformed(response, data, exc) from exc
-                        if type(value) is dict and "error" in value and value["error"] is not None:
-                            raise _payload_error(response, value)
-                        yield parse(value)
-            except (httpx.TransportError, httpx.DecodingError) as exc:
-                raise _read_error(response, exc) from exc
-        finally:
-            response.close()
+            async for chunk in chunks:
+                for event, data, _id, _retry in decode(chunk):
+                    if data == _DONE:
+                        await _adrain(chunks)
+                        return
+                    if event is not None and event == "error":
+                        raise _event_error(response, data)
+                    if not data:
+                        continue
+                    try:
+                        value = loads(data)
+                    except (ValueError, RecursionError) as exc:
+                        raise _malformed(response, data, exc) from exc
+                    if type(value) is dict and "error" in value and value["error"] is not None:
+                        raise _payload_error(response, value)
+                    try:
+                        item = parse(value)
+                    except _SHAPE_ERRORS as exc:
+                        raise _wrong_shape(response, value, exc) from exc
+                    yield item
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            raise _read_error(response, exc) from exc
+        except EventTooLarge as exc:
+            raise _too_large(response, exc) from None
+        raise APIConnectionError(message=_TRUNCATED, request=response.request)
+    finally:
+        await response.aclose()
 
 
-def _drain(chunks: Iterator[bytes]) -> None:
+async def _adrain(chunks: AsyncIterator[bytes]) -> None:
     seen = 0
     try:
-        for chunk in chunks:
+        async for chunk in chunks:
             seen += len(chunk)
             if seen > _DRAIN_LIMIT:
                 return
@@ -163,15 +255,28 @@ def _drain(chunks: Iterator[bytes]) -> None:
         pass
 
 
+def _prime(agen: AsyncGenerator[Any, None]) -> None:
+    """Run an async generator to its first yield without awaiting: the step before it awaits nothing, so its
+    ``__anext__`` completes on the first ``send`` (and the running loop's finalizer hook now knows it)."""
+    try:
+        agen.__anext__().send(None)
+    except StopIteration:
+        return
+    raise RuntimeError("the stream's item generator awaited before its priming yield")  # pragma: no cover
+
+
 class AsyncStream(Generic[T]):
     """The async twin of Stream, over a response from an ``httpx.AsyncClient``."""
 
     response: httpx.Response
 
-    def __init__(self, response: httpx.Response, parse: Callable[[Any], T]) -> None:
+    def __init__(
+        self, response: httpx.Response, parse: Callable[[Any], T], *, max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES
+    ) -> None:
         self.response = response
-        self._parse = parse
-        self._iterator = self._iter_items()
+        iterator = _aiter_items(response, parse, max_event_bytes)
+        _prime(iterator)
+        self._iterator = iterator
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self._iterator
@@ -198,43 +303,3 @@ class AsyncStream(Generic[T]):
     async def close(self) -> None:
         """Alias of aclose()."""
         await self.aclose()
-
-    async def _iter_items(self) -> AsyncGenerator[T, None]:
-        response = self.response
-        parse = self._parse
-        decode = SSEDecoder()._feed_raw
-        loads = json.loads
-        chunks = response.aiter_bytes()
-        try:
-            try:
-                async for chunk in chunks:
-                    for event, data, _id, _retry in decode(chunk):
-                        if data == _DONE:
-                            await _adrain(chunks)
-                            return
-                        if event is not None and event == "error":
-                            raise _event_error(response, data)
-                        if not data:
-                            continue
-                        try:
-                            value = loads(data)
-                        except ValueError as exc:
-                            raise _malformed(response, data, exc) from exc
-                        if type(value) is dict and "error" in value and value["error"] is not None:
-                            raise _payload_error(response, value)
-                        yield parse(value)
-            except (httpx.TransportError, httpx.DecodingError) as exc:
-                raise _read_error(response, exc) from exc
-        finally:
-            await response.aclose()
-
-
-async def _adrain(chunks: AsyncIterator[bytes]) -> None:
-    seen = 0
-    try:
-        async for chunk in chunks:
-            seen += len(chunk)
-            if seen > _DRAIN_LIMIT:
-                return
-    except httpx.HTTPError:
-        pass

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oruel_client import _sse
-from oruel_client._sse import ServerSentEvent, SSEDecoder
+from oruel_client._sse import EventTooLarge, ServerSentEvent, SSEDecoder
 
 
 def ev(data: str, event: str | None = None, id: str | None = None, retry: int | None = None) -> ServerSentEvent:
@@ -393,3 +393,41 @@ def test_speed_is_within_reach_of_json_loads() -> None:
 
     ratio = best(raw) / best(sse)
     assert ratio > 0.5, f"SSE decoding + json.loads runs at {ratio:.2f}x of json.loads alone"
+
+
+# --- size limit ------------------------------------------------------------------------------------------------
+
+
+def feed_all(decoder: SSEDecoder, body: bytes, size: int) -> list[ServerSentEvent]:
+    out: list[ServerSentEvent] = []
+    for i in range(0, len(body), size):
+        out += decoder.feed(body[i : i + size])
+    return out
+
+
+@pytest.mark.parametrize("size", [1, 7, 64, 1000])
+def test_an_event_at_the_limit_passes_and_one_byte_more_is_refused(size: int) -> None:
+    event = b"data: " + b"x" * 94 + b"\n\n"  # 102 bytes with its blank line; 100 without it
+    assert [e.data for e in feed_all(SSEDecoder(max_event_bytes=101), event, size)] == ["x" * 94]
+    with pytest.raises(EventTooLarge) as info:
+        feed_all(SSEDecoder(max_event_bytes=99), event, size)
+    assert info.value.limit == 99
+
+
+@pytest.mark.parametrize("size", [3, 50, 4096])
+def test_many_small_events_may_add_up_to_far_more_than_the_limit(size: int) -> None:
+    body = b"".join(b"data: %d\n\n" % i for i in range(2000)) + b": comment\n\n" * 100
+    events = feed_all(SSEDecoder(max_event_bytes=32), body, size)
+    assert [e.data for e in events] == [str(i) for i in range(2000)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"data: " + b"a" * 5000, b": keepalive\n" * 500, b"data: a\n" * 700, b"\xef\xbb\xbf" + b"retry: 1\n" * 600],
+    ids=["endless-line", "comments-without-blank-line", "data-lines-without-blank-line", "fields-after-bom"],
+)
+@pytest.mark.parametrize("size", [1, 13, 65536])
+def test_an_event_that_never_ends_is_refused_once_past_the_limit(body: bytes, size: int) -> None:
+    decoder = SSEDecoder(max_event_bytes=4096)
+    with pytest.raises(EventTooLarge):
+        feed_all(decoder, body, size)

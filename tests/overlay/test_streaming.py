@@ -129,17 +129,37 @@ def test_next_works_and_stops(routes: Routes, client: httpx.Client) -> None:
     assert stream.response.is_closed
 
 
-def test_end_of_body_without_done_ends_and_closes(routes: Routes, client: httpx.Client) -> None:
+def collect(stream: Stream[Any]) -> tuple[list[Any], BaseException | None]:
+    """The items a stream yields before it ends, and the exception that ended it (None for a normal end)."""
+    seen: list[Any] = []
+    try:
+        for item in stream:
+            seen.append(item)
+    except Exception as exc:  # noqa: BLE001 (the test inspects it)
+        return seen, exc
+    return seen, None
+
+
+def test_end_of_body_mid_event_without_done_is_a_connection_error(routes: Routes, client: httpx.Client) -> None:
     stream = open_stream(client, routes.chunks(data({"n": 1}), data({"n": 2}), b'data: {"incomplete'))
-    assert list(stream) == [{"n": 1}, {"n": 2}]
+    seen, exc = collect(stream)
+    assert seen == [{"n": 1}, {"n": 2}]  # every complete event before the cut
+    assert type(exc) is APIConnectionError and "[DONE]" in str(exc)
     assert stream.response.is_closed
 
 
-def test_body_ended_by_connection_close(routes: Routes, client: httpx.Client) -> None:
+def test_clean_end_of_body_without_done_is_a_connection_error(routes: Routes, client: httpx.Client) -> None:
     def handler(_req: RecordedRequest, conn: Conn) -> None:
         conn.send(sse_head() + data({"n": 1}) + data({"n": 2}))
 
-    assert list(open_stream(client, routes.add(handler))) == [{"n": 1}, {"n": 2}]
+    seen, exc = collect(open_stream(client, routes.add(handler)))
+    assert seen == [{"n": 1}, {"n": 2}]
+    assert type(exc) is APIConnectionError
+
+
+def test_empty_body_is_a_connection_error(routes: Routes, client: httpx.Client) -> None:
+    seen, exc = collect(open_stream(client, routes.chunks()))
+    assert seen == [] and type(exc) is APIConnectionError
 
 
 @pytest.mark.parametrize("eol", [b"\n", b"\r", b"\r\n"], ids=["LF", "CR", "CRLF"])
@@ -207,11 +227,11 @@ def test_event_error_raises_api_error(routes: Routes, client: httpx.Client) -> N
     assert stream.response.is_closed
 
 
-def test_event_error_with_text_payload_gets_generic_message(routes: Routes, client: httpx.Client) -> None:
+def test_event_error_with_text_payload_keeps_the_text(routes: Routes, client: httpx.Client) -> None:
     stream = open_stream(client, routes.chunks(b"event: error\ndata: upstream exploded\n\n"))
     with pytest.raises(APIError) as info:
         list(stream)
-    assert info.value.message
+    assert info.value.message == "upstream exploded"
     assert info.value.body == "upstream exploded"
     assert stream.response.is_closed
 
@@ -249,13 +269,17 @@ def test_malformed_json_raises_validation_error(routes: Routes, client: httpx.Cl
     assert stream.response.is_closed
 
 
-def test_parse_exception_propagates_and_closes(routes: Routes, client: httpx.Client) -> None:
+@pytest.mark.parametrize("error", [KeyError("id"), TypeError("x"), ValueError("y"), AttributeError("z"), IndexError()])
+def test_parse_rejection_is_a_validation_error_and_closes(
+    routes: Routes, client: httpx.Client, error: Exception
+) -> None:
     def parse(value: Any) -> Any:
-        raise KeyError("boom")
+        raise error
 
-    stream = open_stream(client, routes.chunks(data({"n": 1})), parse=parse)
-    with pytest.raises(KeyError):
+    stream = open_stream(client, routes.chunks(data({"n": 1}), DONE), parse=parse)
+    with pytest.raises(APIResponseValidationError, match="not of the documented shape") as info:
         list(stream)
+    assert info.value.__cause__ is error
     assert stream.response.is_closed
 
 
@@ -451,13 +475,13 @@ async def test_async_anext_and_end_without_done(routes: Routes, aclient: httpx.A
     stream = await open_astream(aclient, routes.chunks(data({"n": 1}), b'data: {"n": 2}\r', b"\n\r\n"))
     assert await stream.__anext__() == {"n": 1}
     assert await stream.__anext__() == {"n": 2}
-    with pytest.raises(StopAsyncIteration):
+    with pytest.raises(APIConnectionError, match="DONE"):
         await stream.__anext__()
     assert stream.response.is_closed
 
 
 async def test_async_utf8_split(routes: Routes, aclient: httpx.AsyncClient) -> None:
-    body = b"data: " + json.dumps({"t": "é😀\u2028"}, ensure_ascii=False).encode() + b"\n\n"
+    body = b"data: " + json.dumps({"t": "é😀\u2028"}, ensure_ascii=False).encode() + b"\n\n" + DONE
     stream = await open_astream(aclient, routes.chunks(*(body[i : i + 1] for i in range(len(body)))))
     assert [item async for item in stream] == [{"t": "é😀\u2028"}]
 
