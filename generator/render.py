@@ -244,6 +244,7 @@ class FieldView:
     nullable: bool  # null is a value of its own type (a response must then remember absent vs null)
     doc: str
     plain: bool  # the JSON value is the Python value: no parsing code (none per chunk on a stream's hot path)
+    parse: Any = None  # what from_dict builds once absent and null are handled: `X | None` parses as X
 
 
 PLAIN_KINDS = frozenset(
@@ -283,7 +284,12 @@ def field_view(prop: Any, response_model: bool) -> FieldView:
     doc = f"{attr} ({safe_for_docstring(annotation)}): {safe_for_docstring(prop.description or '')}"
     if prop.example:
         doc += f" Example: {safe_for_docstring(prop.example)}."
-    return FieldView(prop, attr, annotation, default, response_optional, nullable, doc.rstrip(), _is_plain(prop))
+    parse = prop
+    if response_optional and type(prop).__name__ == "UnionProperty":
+        others = [p for p in prop.inner_properties if type(p).__name__ != "NoneProperty"]
+        if len(others) == 1:
+            parse = attrs.evolve(others[0], required=True, python_name=prop.python_name)
+    return FieldView(prop, attr, annotation, default, response_optional, nullable, doc.rstrip(), _is_plain(prop), parse)
 
 
 def field_views(model: Any, response_models: Iterable[str]) -> list[FieldView]:

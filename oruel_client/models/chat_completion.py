@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import Unset
 
 if TYPE_CHECKING:
     from ..models.chat_completion_choice import ChatCompletionChoice
@@ -93,8 +93,8 @@ class ChatCompletion:
             choices.append(choices_item)
 
         usage: Usage | None
-        _usage = d.pop("usage", UNSET)
-        if _usage is None or _usage is UNSET:
+        _usage = d.pop("usage", None)
+        if _usage is None:
             usage = None
         else:
             usage = Usage.from_dict(_usage)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -104,26 +104,13 @@ class ChatCompletionChunk:
 
         usage: None | Usage
         _usage = d.pop("usage", UNSET)
-        if _usage is None or _usage is UNSET:
-            if _usage is UNSET:
-                absent += ("usage",)
+        if _usage is None:
             usage = None
+        elif _usage is UNSET:
+            usage = None
+            absent += ("usage",)
         else:
-
-            def _parse_usage(data: object) -> None | Usage:
-                if data is None:
-                    return data
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    usage_type_0 = Usage.from_dict(data)
-
-                    return usage_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                return cast(None | Usage, data)
-
-            usage = _parse_usage(_usage)
+            usage = Usage.from_dict(_usage)
 
         _obj = cls(
             id=id,

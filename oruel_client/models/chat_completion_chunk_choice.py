@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -69,26 +69,13 @@ class ChatCompletionChunkChoice:
 
         finish_reason: FinishReason | None
         _finish_reason = d.pop("finish_reason", UNSET)
-        if _finish_reason is None or _finish_reason is UNSET:
-            if _finish_reason is UNSET:
-                absent += ("finish_reason",)
+        if _finish_reason is None:
             finish_reason = None
+        elif _finish_reason is UNSET:
+            finish_reason = None
+            absent += ("finish_reason",)
         else:
-
-            def _parse_finish_reason(data: object) -> FinishReason | None:
-                if data is None:
-                    return data
-                try:
-                    if not isinstance(data, str):
-                        raise TypeError()
-                    finish_reason_type_0 = FinishReason(data)
-
-                    return finish_reason_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                return cast(FinishReason | None, data)
-
-            finish_reason = _parse_finish_reason(_finish_reason)
+            finish_reason = FinishReason(_finish_reason)
 
         _obj = cls(
             index=index,

@@ -66,25 +66,16 @@ class ChatCompletionDelta:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         absent: tuple[str, ...] = ()
-        role: str | None
-        _role = d.pop("role", UNSET)
-        if _role is None or _role is UNSET:
-            role = None
-        else:
-            role = _role
+        role = d.pop("role", None)
 
-        content: None | str
-        _content = d.pop("content", UNSET)
-        if _content is None or _content is UNSET:
-            if _content is UNSET:
-                absent += ("content",)
+        content = d.pop("content", UNSET)
+        if content is UNSET:
             content = None
-        else:
-            content = _content
+            absent += ("content",)
 
         tool_calls: list[ToolCallDelta] | None
-        _tool_calls = d.pop("tool_calls", UNSET)
-        if _tool_calls is None or _tool_calls is UNSET:
+        _tool_calls = d.pop("tool_calls", None)
+        if _tool_calls is None:
             tool_calls = None
         else:
             tool_calls = []

@@ -67,18 +67,14 @@ class ChatCompletionMessage:
         absent: tuple[str, ...] = ()
         role = d.pop("role")
 
-        content: None | str
-        _content = d.pop("content", UNSET)
-        if _content is None or _content is UNSET:
-            if _content is UNSET:
-                absent += ("content",)
+        content = d.pop("content", UNSET)
+        if content is UNSET:
             content = None
-        else:
-            content = _content
+            absent += ("content",)
 
         tool_calls: list[ToolCall] | None
-        _tool_calls = d.pop("tool_calls", UNSET)
-        if _tool_calls is None or _tool_calls is UNSET:
+        _tool_calls = d.pop("tool_calls", None)
+        if _tool_calls is None:
             tool_calls = None
         else:
             tool_calls = []

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import Unset
 
 if TYPE_CHECKING:
     from ..models.embedding import Embedding
@@ -77,8 +77,8 @@ class EmbeddingResponse:
         model = d.pop("model")
 
         usage: EmbeddingUsage | None
-        _usage = d.pop("usage", UNSET)
-        if _usage is None or _usage is UNSET:
+        _usage = d.pop("usage", None)
+        if _usage is None:
             usage = None
         else:
             usage = EmbeddingUsage.from_dict(_usage)

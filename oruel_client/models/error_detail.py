@@ -67,30 +67,17 @@ class ErrorDetail:
         absent: tuple[str, ...] = ()
         message = d.pop("message")
 
-        type_: str | None
-        _type_ = d.pop("type", UNSET)
-        if _type_ is None or _type_ is UNSET:
-            type_ = None
-        else:
-            type_ = _type_
+        type_ = d.pop("type", None)
 
-        code: None | str
-        _code = d.pop("code", UNSET)
-        if _code is None or _code is UNSET:
-            if _code is UNSET:
-                absent += ("code",)
+        code = d.pop("code", UNSET)
+        if code is UNSET:
             code = None
-        else:
-            code = _code
+            absent += ("code",)
 
-        param: None | str
-        _param = d.pop("param", UNSET)
-        if _param is None or _param is UNSET:
-            if _param is UNSET:
-                absent += ("param",)
+        param = d.pop("param", UNSET)
+        if param is UNSET:
             param = None
-        else:
-            param = _param
+            absent += ("param",)
 
         _obj = cls(
             message=message,

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Self
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import Unset
 
 
 @_attrs_define
@@ -53,26 +53,11 @@ class Image:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        b64_json: str | None
-        _b64_json = d.pop("b64_json", UNSET)
-        if _b64_json is None or _b64_json is UNSET:
-            b64_json = None
-        else:
-            b64_json = _b64_json
+        b64_json = d.pop("b64_json", None)
 
-        url: str | None
-        _url = d.pop("url", UNSET)
-        if _url is None or _url is UNSET:
-            url = None
-        else:
-            url = _url
+        url = d.pop("url", None)
 
-        revised_prompt: str | None
-        _revised_prompt = d.pop("revised_prompt", UNSET)
-        if _revised_prompt is None or _revised_prompt is UNSET:
-            revised_prompt = None
-        else:
-            revised_prompt = _revised_prompt
+        revised_prompt = d.pop("revised_prompt", None)
 
         _obj = cls(
             b64_json=b64_json,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import Unset
 
 if TYPE_CHECKING:
     from ..models.image import Image
@@ -59,12 +59,7 @@ class ImagesResponse:
 
             data.append(data_item)
 
-        created: int | None
-        _created = d.pop("created", UNSET)
-        if _created is None or _created is UNSET:
-            created = None
-        else:
-            created = _created
+        created = d.pop("created", None)
 
         _obj = cls(
             data=data,

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Self
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import Unset
 
 
 @_attrs_define
@@ -62,19 +62,9 @@ class Model:
 
         object_ = d.pop("object")
 
-        created: int | None
-        _created = d.pop("created", UNSET)
-        if _created is None or _created is UNSET:
-            created = None
-        else:
-            created = _created
+        created = d.pop("created", None)
 
-        owned_by: str | None
-        _owned_by = d.pop("owned_by", UNSET)
-        if _owned_by is None or _owned_by is UNSET:
-            owned_by = None
-        else:
-            owned_by = _owned_by
+        owned_by = d.pop("owned_by", None)
 
         _obj = cls(
             id=id,

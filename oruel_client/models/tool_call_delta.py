@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import Unset
 
 if TYPE_CHECKING:
     from ..models.tool_call_delta_function import ToolCallDeltaFunction
@@ -64,23 +64,13 @@ class ToolCallDelta:
         d = dict(src_dict)
         index = d.pop("index")
 
-        id: str | None
-        _id = d.pop("id", UNSET)
-        if _id is None or _id is UNSET:
-            id = None
-        else:
-            id = _id
+        id = d.pop("id", None)
 
-        type_: str | None
-        _type_ = d.pop("type", UNSET)
-        if _type_ is None or _type_ is UNSET:
-            type_ = None
-        else:
-            type_ = _type_
+        type_ = d.pop("type", None)
 
         function: ToolCallDeltaFunction | None
-        _function = d.pop("function", UNSET)
-        if _function is None or _function is UNSET:
+        _function = d.pop("function", None)
+        if _function is None:
             function = None
         else:
             function = ToolCallDeltaFunction.from_dict(_function)

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Self
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import Unset
 
 
 @_attrs_define
@@ -46,19 +46,9 @@ class ToolCallDeltaFunction:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        name: str | None
-        _name = d.pop("name", UNSET)
-        if _name is None or _name is UNSET:
-            name = None
-        else:
-            name = _name
+        name = d.pop("name", None)
 
-        arguments: str | None
-        _arguments = d.pop("arguments", UNSET)
-        if _arguments is None or _arguments is UNSET:
-            arguments = None
-        else:
-            arguments = _arguments
+        arguments = d.pop("arguments", None)
 
         _obj = cls(
             name=name,

@@ -262,3 +262,18 @@ def test_each_request_shape_has_a_typed_dict_with_the_spec_keys(name: str) -> No
 def test_each_request_union_has_a_named_alias(name: str) -> None:
     assert f"{name}Param" in params.__all__
     assert getattr(params, f"{name}Param") is not None
+
+
+def test_null_unknown_and_malformed_nullable_values(client: Oruel) -> None:
+    """`finish_reason: FinishReason | null`: null is None, an unknown string is kept, a number is a typed error."""
+    from oruel_client import APIResponseValidationError
+
+    chunk = {"index": 0, "delta": {}}
+    assert models.ChatCompletionChunkChoice.from_dict({**chunk, "finish_reason": None}).finish_reason is None
+    kept = models.ChatCompletionChunkChoice.from_dict({**chunk, "finish_reason": "paused"})
+    assert kept.finish_reason == "paused" and kept.to_dict()["finish_reason"] == "paused"
+    body = completion()
+    body["choices"][0]["finish_reason"] = 5
+    with serve(body) as server, Oruel(api_key=MOCK_API_KEY, base_url=server.url, max_retries=0) as c:
+        with pytest.raises(APIResponseValidationError):
+            c.chat.completions.create(model="m", messages=HELLO)

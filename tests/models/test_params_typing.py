@@ -54,6 +54,12 @@ for m in client.models.list():
 count: int = len(client.models.list())
 text: str = resp.to_json()
 again: ChatCompletion = ChatCompletion.from_json(text)
+
+from oruel_client.api.chat import create_chat_completion
+from oruel_client.client import Client
+
+low = Client(base_url="http://127.0.0.1:1")
+create_chat_completion.sync(client=low, body={"model": "m", "messages": [{"role": "user", "content": "hi"}]})
 """
 
 BAD = {
@@ -77,6 +83,11 @@ BAD = {
     "response_format_type": 'client.chat.completions.create(model="m", messages=[], response_format={"type": "json"})',
     "tool_message_without_id": (
         'client.chat.completions.create(model="m", messages=[{"role": "tool", "content": "42"}])'
+    ),
+    "endpoint_body_key": (
+        "from oruel_client.api.chat import create_chat_completion\n"
+        "from oruel_client.client import Client\n"
+        'create_chat_completion.sync(client=Client(base_url="u"), body={"model": "m", "mesages": []})'
     ),
     "absent_field_is_none_not_str": 'x: str = client.chat.completions.create(model="m", messages=[]).usage',
 }
