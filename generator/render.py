@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import keyword
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -16,6 +17,7 @@ from pprint import pformat
 from typing import Any
 
 from . import spec as specmod
+from .params import Params, request_params
 
 PINNED = {"openapi-python-client": "0.29.1", "ruff": "0.17.6"}
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -26,6 +28,7 @@ EXTRA_TEMPLATES = {
     "_validation.py": "oruel/_validation.py.jinja",
     "_resources.py": "oruel/_resources.py.jinja",
     "_openapi.py": "oruel/_openapi.py.jinja",
+    "models/params.py": "oruel/params.py.jinja",
 }
 
 
@@ -84,6 +87,44 @@ class _Context:
             op_id, o["method"], o["path"], o["body"], chunk_class, chunk_module, resource, o["auth"], o["accept"]
         )
 
+    def response_models(self, collections: Any) -> set[str]:
+        """Class names of the models only a server sends: reachable from a response (or a stream chunk) and
+        not from any request body. A model reachable from both (ToolCall, FunctionCall: the assistant message
+        a user sends back holds the tool calls the server returned) stays a request model: sending must tell
+        "not given" from an explicit null, and reading one is unaffected as long as its optional fields are
+        few (none today); the class is one per schema, so one of the two conventions has to win."""
+        sent: set[str] = set()
+        received: set[str] = set()
+        for collection in collections.values():
+            for endpoint in collection.endpoints:
+                for body in endpoint.bodies:
+                    self._reach(body.prop, sent)
+                for response in endpoint.responses:
+                    self._reach(response.prop, received)
+                chunk = self.op(endpoint).chunk_class
+                if chunk:
+                    self._reach(self.models[chunk], received)
+        return received - sent
+
+    def _reach(self, prop: Any, seen: set[str]) -> None:
+        kind = type(prop).__name__
+        if kind == "ModelProperty":
+            name = str(prop.class_info.name)
+            if name in seen:
+                return
+            seen.add(name)
+            full = self.models.get(name, prop)
+            inner: list[Any] = [*(full.required_properties or []), *(full.optional_properties or [])]
+            if full.additional_properties not in (None, True, False):
+                inner.append(full.additional_properties)
+            for sub in inner:
+                self._reach(sub, seen)
+        elif kind == "ListProperty":
+            self._reach(prop.inner_property, seen)
+        elif kind == "UnionProperty":
+            for sub in prop.inner_properties:
+                self._reach(sub, seen)
+
     def resource_classes(self, collections: Any) -> list[dict[str, Any]]:
         """The facade's classes from each operation's `x-oruel-resource` (e.g. chat.completions.create):
         one class per prefix, the root first; each with its child attributes and its methods."""
@@ -118,22 +159,33 @@ def kwarg_name(prop: Any) -> str:
     return str(prop.python_name)
 
 
-def input_type(prop: Any) -> str:
-    """The type a facade keyword accepts: like the model field, but plain dicts are welcome wherever a model
-    is, sequences wherever a list is, and enums take their string values."""
+def input_type(prop: Any, params: Params | None = None) -> str:
+    """The type a facade keyword accepts: like the model field, but the model's TypedDict (models/params.py) is
+    welcome wherever a model is (a mapping of anything for a model without one), sequences wherever a list is,
+    and enums take their string values. Dict forms come first, as a named union (ChatMessageParam) where the
+    spec names one: they are what most callers write."""
+    forms = params.by_model if params else {}
     kind = type(prop).__name__
     if kind == "ModelProperty":
-        return f"{prop.class_info.name} | Mapping[str, Any]"
+        name = str(prop.class_info.name)
+        return f"{forms[name]} | {name}" if name in forms else f"{name} | Mapping[str, Any]"
     if kind == "ListProperty":
-        return f"Sequence[{input_type(prop.inner_property)}]"
+        return f"Sequence[{input_type(prop.inner_property, params)}]"
     if kind == "UnionProperty":
         seen: list[str] = []
         for inner in prop.inner_properties:
-            for part in input_type(inner).split(" | "):
+            for part in input_type(inner, params).split(" | "):
                 if part not in seen:
                     seen.append(part)
+        dict_forms = [p for p in seen if p in forms.values()]
+        for alias, annotation, _ in params.aliases if params else ():
+            members = annotation.split(" | ")
+            if len(members) > 1 and all(m in seen for m in members):
+                dict_forms = [alias] + [p for p in dict_forms if p not in members]
+                seen = [p for p in seen if p not in members]
         mapping = "Mapping[str, Any]"
-        return " | ".join([p for p in seen if p != mapping] + ([mapping] if mapping in seen else []))
+        rest = [p for p in seen if p not in dict_forms and p != mapping]
+        return " | ".join(dict_forms + rest + ([mapping] if mapping in seen else []))
     if kind in ("EnumProperty", "LiteralEnumProperty"):
         values = ", ".join(repr(v) for v in prop.values.values())
         return f"Literal[{values}]"
@@ -142,6 +194,110 @@ def input_type(prop: Any) -> str:
     if kind == "NoneProperty":
         return "None"
     return str(prop.get_type_string(no_optional=True).as_unembedded_code())
+
+
+# Names a model class defines itself; a field spelled like one keeps openapi-python-client's python_name.
+MODEL_MEMBERS = frozenset(
+    {"to_dict", "from_dict", "to_json", "from_json", "validate", "additional_properties", "additional_keys"}
+)
+
+
+def attr_name(prop: Any) -> str:
+    """A model attribute's name: the JSON name when Python allows it (``object``, ``type``, ``id``), else
+    openapi-python-client's python_name (``from_``, ``field_1x``). Locals in to_dict/from_dict keep the
+    python_name, so a builtin is never shadowed inside a function."""
+    raw = prop.name.get_untrusted_value()  # emitted only after the identifier check below
+    if (
+        isinstance(raw, str)
+        and raw.isidentifier()
+        and raw.isascii()
+        and not keyword.iskeyword(raw)
+        and not raw.startswith("_")
+        and raw not in MODEL_MEMBERS
+    ):
+        return raw
+    return str(prop.python_name)
+
+
+def _union_parts(type_string: str) -> list[str]:
+    """Top-level members of a `A | list[B | C] | None` annotation."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(type_string):
+        depth += ch == "["
+        depth -= ch == "]"
+        if depth == 0 and type_string.startswith(" | ", i):
+            parts.append(type_string[start:i])
+            start = i + 3
+    parts.append(type_string[start:])
+    return [p.strip() for p in parts]
+
+
+@dataclass
+class FieldView:
+    """How model.py.jinja declares, reads and writes one property."""
+
+    prop: Any  # as parsed; for a response model's optional field, a required copy (no Unset in its type)
+    attr: str
+    annotation: str
+    default: str | None
+    response_optional: bool  # absent reads as None
+    nullable: bool  # null is a value of its own type (a response must then remember absent vs null)
+    doc: str
+    plain: bool  # the JSON value is the Python value: no parsing code (none per chunk on a stream's hot path)
+    parse: Any = None  # what from_dict builds once absent and null are handled: `X | None` parses as X
+
+
+PLAIN_KINDS = frozenset(
+    {"StringProperty", "IntProperty", "FloatProperty", "BooleanProperty", "AnyProperty", "NoneProperty"}
+)
+
+
+def _is_plain(prop: Any) -> bool:
+    kind = type(prop).__name__
+    if kind == "UnionProperty":
+        return all(_is_plain(inner) for inner in prop.inner_properties)
+    return kind in PLAIN_KINDS
+
+
+def field_view(prop: Any, response_model: bool) -> FieldView:
+    import attrs
+    from openapi_python_client.strings import safe_for_docstring
+
+    attr = attr_name(prop)
+    if response_model and not prop.required:
+        prop = attrs.evolve(prop, required=True, default=None)
+        annotation = str(prop.get_type_string().as_unembedded_code())
+        nullable = "None" in _union_parts(annotation)
+        if not nullable:
+            annotation += " | None"
+        default: str | None = "None"
+        response_optional = True
+    else:
+        annotation = str(prop.get_type_string().as_unembedded_code())
+        nullable = "None" in _union_parts(annotation)
+        default = (
+            str(prop.default.python_code.as_unembedded_code())
+            if prop.default is not None
+            else (None if prop.required else "UNSET")
+        )
+        response_optional = False
+    doc = f"{attr} ({safe_for_docstring(annotation)}): {safe_for_docstring(prop.description or '')}"
+    if prop.example:
+        doc += f" Example: {safe_for_docstring(prop.example)}."
+    parse = prop
+    if response_optional and type(prop).__name__ == "UnionProperty":
+        others = [p for p in prop.inner_properties if type(p).__name__ != "NoneProperty"]
+        if len(others) == 1:
+            parse = attrs.evolve(others[0], required=True, python_name=prop.python_name)
+    return FieldView(prop, attr, annotation, default, response_optional, nullable, doc.rstrip(), _is_plain(prop), parse)
+
+
+def field_views(model: Any, response_models: Iterable[str]) -> list[FieldView]:
+    """The model's fields in declaration order: required ones without a default first (attrs needs it)."""
+    response = str(model.class_info.name) in set(response_models)
+    props = [*(model.required_properties or []), *(model.optional_properties or [])]
+    views = [field_view(p, response) for p in props]
+    return [v for v in views if v.default is None] + [v for v in views if v.default is not None]
 
 
 def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
@@ -174,10 +330,11 @@ def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
         raise GenerationError(f"{openapi.header}: {openapi.detail}")
     project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES)
     ctx = _Context(doc, openapi)
+    params = request_params(doc)
     rules = specmod.compile_rules(doc)
     project.env.globals.update(
         oruel_op=ctx.op,
-        input_type=input_type,
+        input_type=lambda prop: input_type(prop, params),
         kwarg_name=kwarg_name,
         spec_rules=_py_literal(rules),
         spec_operations=_py_literal(ctx.ops),
@@ -186,6 +343,9 @@ def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
         spec_name=spec_path.name,
         spec_schema_names=sorted(rules),
         resource_classes=ctx.resource_classes,
+        response_models=sorted(ctx.response_models(openapi.endpoint_collections_by_tag)),
+        field_views=field_views,
+        params=params,
     )
     errors = list(project.build())
     if errors:

@@ -29,6 +29,7 @@ from ._spec import BASE_URL, OPERATIONS
 if TYPE_CHECKING:
     from ._client import Oruel
     from ._streaming import Stream
+    from .models.params import ChatMessageParam
 
 __all__ = ["main", "build_parser", "EXIT_OK", "EXIT_USAGE", "EXIT_VALIDATION", "EXIT_API", "EXIT_CONNECTION"]
 
@@ -252,7 +253,7 @@ def _completion_texts(chunk: Any) -> Iterable[str]:
 
 def _cmd_chat(args: argparse.Namespace, ctx: _Context) -> int:
     prompt = _read_text(ctx, args.prompt, "prompt")
-    messages: list[dict[str, Any]] = []
+    messages: list[ChatMessageParam] = []
     if args.system is not None:
         messages.append({"role": "system", "content": args.system})
     messages.append({"role": "user", "content": prompt})

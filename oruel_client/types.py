@@ -8,8 +8,19 @@ from typing import IO, BinaryIO, Generic, Literal, TypeVar
 
 
 class Unset:
+    """The type of UNSET: "not given" for an optional request field or keyword, which is then not sent (None
+    would send null)."""
+
+    __slots__ = ()
+
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __reduce__(self) -> str:
+        return "UNSET"
 
 
 UNSET: Unset = Unset()

@@ -1,20 +1,18 @@
 # Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import Unset
 
 if TYPE_CHECKING:
     from ..models.chat_completion_choice import ChatCompletionChoice
     from ..models.usage import Usage
-
-
-T = TypeVar("T", bound="ChatCompletion")
 
 
 @_attrs_define
@@ -23,57 +21,61 @@ class ChatCompletion:
 
     Attributes:
         id (str): Source: decided.
-        object_ (str): Always `chat.completion`. Source: decided.
+        object (str): Always `chat.completion`. Source: decided.
         created (int): Unix seconds. Source: decided.
         model (str): Source: decided.
         choices (list[ChatCompletionChoice]): Source: decided.
-        usage (Usage | Unset): Source: decided.
+        usage (Usage | None): Source: decided.
     """
 
     id: str
-    object_: str
+    object: str
     created: int
     model: str
     choices: list[ChatCompletionChoice]
-    usage: Usage | Unset = UNSET
+    usage: Usage | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # JSON name -> (attribute, required), for obj["name"] and "name" in obj.
+    _FIELDS: ClassVar[dict[str, tuple[str, bool]]] = {
+        "id": ("id", True),
+        "object": ("object", True),
+        "created": ("created", True),
+        "model": ("model", True),
+        "choices": ("choices", True),
+        "usage": ("usage", False),
+    }
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
 
-        object_ = self.object_
+        id = self.id
+        field_dict["id"] = id
+
+        object_ = self.object
+        field_dict["object"] = object_
 
         created = self.created
+        field_dict["created"] = created
 
         model = self.model
+        field_dict["model"] = model
 
         choices = []
         for choices_item_data in self.choices:
             choices_item = choices_item_data.to_dict()
             choices.append(choices_item)
 
-        usage: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.usage, Unset):
-            usage = self.usage.to_dict()
+        field_dict["choices"] = choices
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "object": object_,
-                "created": created,
-                "model": model,
-                "choices": choices,
-            }
-        )
-        if usage is not UNSET:
+        if self.usage is not None:
+            usage = self.usage.to_dict()
             field_dict["usage"] = usage
 
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -90,16 +92,16 @@ class ChatCompletion:
 
             choices.append(choices_item)
 
-        _usage = d.pop("usage", UNSET)
-        usage: Usage | Unset
-        if isinstance(_usage, Unset):
-            usage = UNSET
+        usage: Usage | None
+        _usage = d.pop("usage", None)
+        if _usage is None:
+            usage = None
         else:
             usage = Usage.from_dict(_usage)
 
         _obj = cls(
             id=id,
-            object_=object_,
+            object=object_,
             created=created,
             model=model,
             choices=choices,
@@ -119,21 +121,54 @@ class ChatCompletion:
 
         _validate("ChatCompletion", self.to_dict())
 
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON text of to_dict() (for a file, a log, a cache); `json.dumps(obj.to_dict())` is the same."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Self:
+        """Parse JSON text, as from_dict() parses its decoded value."""
+        return cls.from_dict(json.loads(data))
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """The value under a JSON key, known field or not; KeyError when it has none (absent, null or unset)."""
+        field = self._FIELDS.get(key)
+        if field is None:
+            return self.additional_properties[key]
+        value = getattr(self, field[0])
+        if value is None or isinstance(value, Unset):
+            raise KeyError(key)
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+        field = self._FIELDS.get(key)
+        if field is not None:
+            setattr(self, field[0], value)
+        else:
+            self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+        field = self._FIELDS.get(key)
+        if field is None:
+            del self.additional_properties[key]
+        elif field[1]:
+            raise KeyError(f"{key!r} is a required field of ChatCompletion")
+        else:
+            setattr(self, field[0], None)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def __contains__(self, key: Any) -> bool:
+        """True for a JSON key that holds a value, known field or not (an absent or null field is not in)."""
+        if not isinstance(key, str):
+            return False
+        field = self._FIELDS.get(key)
+        if field is None:
+            return key in self.additional_properties
+        value = getattr(self, field[0])
+        return value is not None and not isinstance(value, Unset)
 
 
 # Imported after the class so that models referring to each other load in any order, and bound once here

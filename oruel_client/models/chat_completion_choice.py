@@ -1,8 +1,9 @@
 # Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,9 +15,6 @@ if TYPE_CHECKING:
     from ..models.chat_completion_message import ChatCompletionMessage
 
 
-T = TypeVar("T", bound="ChatCompletionChoice")
-
-
 @_attrs_define
 class ChatCompletionChoice:
     """Source: decided.
@@ -24,70 +22,69 @@ class ChatCompletionChoice:
     Attributes:
         index (int): Source: decided.
         message (ChatCompletionMessage): Source: decided.
-        finish_reason (FinishReason | None | Unset): Source: documented
+        finish_reason (FinishReason | None): Source: documented
             (https://cloud.oru-el.com/docs/inference/streaming).
     """
 
     index: int
     message: ChatCompletionMessage
-    finish_reason: FinishReason | None | Unset = UNSET
+    finish_reason: FinishReason | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON names of nullable fields that were absent (not null) in the parsed data, so to_dict() gives back
+    # exactly what was received.
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    # JSON name -> (attribute, required), for obj["name"] and "name" in obj.
+    _FIELDS: ClassVar[dict[str, tuple[str, bool]]] = {
+        "index": ("index", True),
+        "message": ("message", True),
+        "finish_reason": ("finish_reason", False),
+    }
 
     def to_dict(self) -> dict[str, Any]:
-        index = self.index
-
-        message = self.message.to_dict()
-
-        finish_reason: None | str | Unset
-        if isinstance(self.finish_reason, Unset):
-            finish_reason = UNSET
-        elif isinstance(self.finish_reason, FinishReason):
-            finish_reason = self.finish_reason.value
-        else:
-            finish_reason = self.finish_reason
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "index": index,
-                "message": message,
-            }
-        )
-        if finish_reason is not UNSET:
+
+        index = self.index
+        field_dict["index"] = index
+
+        message = self.message.to_dict()
+        field_dict["message"] = message
+
+        if self.finish_reason is not None or "finish_reason" not in self._absent:
+            finish_reason: None | str
+            if isinstance(self.finish_reason, FinishReason):
+                finish_reason = self.finish_reason.value
+            else:
+                finish_reason = self.finish_reason
             field_dict["finish_reason"] = finish_reason
 
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+        absent: tuple[str, ...] = ()
         index = d.pop("index")
 
         message = ChatCompletionMessage.from_dict(d.pop("message"))
 
-        def _parse_finish_reason(data: object) -> FinishReason | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                finish_reason_type_0 = FinishReason(data)
-
-                return finish_reason_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(FinishReason | None | Unset, data)
-
-        finish_reason = _parse_finish_reason(d.pop("finish_reason", UNSET))
+        finish_reason: FinishReason | None
+        _finish_reason = d.pop("finish_reason", UNSET)
+        if _finish_reason is None:
+            finish_reason = None
+        elif _finish_reason is UNSET:
+            finish_reason = None
+            absent += ("finish_reason",)
+        else:
+            finish_reason = FinishReason(_finish_reason)
 
         _obj = cls(
             index=index,
             message=message,
             finish_reason=finish_reason,
         )
+        if absent:
+            _obj._absent = absent
 
         _obj.additional_properties = d
         return _obj
@@ -102,21 +99,54 @@ class ChatCompletionChoice:
 
         _validate("ChatCompletionChoice", self.to_dict())
 
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON text of to_dict() (for a file, a log, a cache); `json.dumps(obj.to_dict())` is the same."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Self:
+        """Parse JSON text, as from_dict() parses its decoded value."""
+        return cls.from_dict(json.loads(data))
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """The value under a JSON key, known field or not; KeyError when it has none (absent, null or unset)."""
+        field = self._FIELDS.get(key)
+        if field is None:
+            return self.additional_properties[key]
+        value = getattr(self, field[0])
+        if value is None or isinstance(value, Unset):
+            raise KeyError(key)
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+        field = self._FIELDS.get(key)
+        if field is not None:
+            setattr(self, field[0], value)
+        else:
+            self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+        field = self._FIELDS.get(key)
+        if field is None:
+            del self.additional_properties[key]
+        elif field[1]:
+            raise KeyError(f"{key!r} is a required field of ChatCompletionChoice")
+        else:
+            setattr(self, field[0], None)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def __contains__(self, key: Any) -> bool:
+        """True for a JSON key that holds a value, known field or not (an absent or null field is not in)."""
+        if not isinstance(key, str):
+            return False
+        field = self._FIELDS.get(key)
+        if field is None:
+            return key in self.additional_properties
+        value = getattr(self, field[0])
+        return value is not None and not isinstance(value, Unset)
 
 
 # Imported after the class so that models referring to each other load in any order, and bound once here

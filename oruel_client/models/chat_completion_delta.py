@@ -1,8 +1,9 @@
 # Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,71 +14,72 @@ if TYPE_CHECKING:
     from ..models.tool_call_delta import ToolCallDelta
 
 
-T = TypeVar("T", bound="ChatCompletionDelta")
-
-
 @_attrs_define
 class ChatCompletionDelta:
     """Source: documented.
 
     Attributes:
-        role (str | Unset): Documented for the first chunk only, but often absent; never rely on it. Source:
+        role (str | None): Documented for the first chunk only, but often absent; never rely on it. Source:
             documented.
-        content (None | str | Unset): May be empty or absent. Source: documented.
-        tool_calls (list[ToolCallDelta] | Unset): Source: documented.
+        content (None | str): May be empty or absent. Source: documented.
+        tool_calls (list[ToolCallDelta] | None): Source: documented.
     """
 
-    role: str | Unset = UNSET
-    content: None | str | Unset = UNSET
-    tool_calls: list[ToolCallDelta] | Unset = UNSET
+    role: str | None = None
+    content: None | str = None
+    tool_calls: list[ToolCallDelta] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON names of nullable fields that were absent (not null) in the parsed data, so to_dict() gives back
+    # exactly what was received.
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    # JSON name -> (attribute, required), for obj["name"] and "name" in obj.
+    _FIELDS: ClassVar[dict[str, tuple[str, bool]]] = {
+        "role": ("role", False),
+        "content": ("content", False),
+        "tool_calls": ("tool_calls", False),
+    }
 
     def to_dict(self) -> dict[str, Any]:
-        role = self.role
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
 
-        content: None | str | Unset
-        if isinstance(self.content, Unset):
-            content = UNSET
-        else:
+        if self.role is not None:
+            role = self.role
+            field_dict["role"] = role
+
+        if self.content is not None or "content" not in self._absent:
+            content: None | str
             content = self.content
+            field_dict["content"] = content
 
-        tool_calls: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.tool_calls, Unset):
+        if self.tool_calls is not None:
             tool_calls = []
             for tool_calls_item_data in self.tool_calls:
                 tool_calls_item = tool_calls_item_data.to_dict()
                 tool_calls.append(tool_calls_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if role is not UNSET:
-            field_dict["role"] = role
-        if content is not UNSET:
-            field_dict["content"] = content
-        if tool_calls is not UNSET:
             field_dict["tool_calls"] = tool_calls
 
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        role = d.pop("role", UNSET)
+        absent: tuple[str, ...] = ()
+        role = d.pop("role", None)
 
-        def _parse_content(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        content = d.pop("content", UNSET)
+        if content is UNSET:
+            content = None
+            absent += ("content",)
 
-        content = _parse_content(d.pop("content", UNSET))
-
-        _tool_calls = d.pop("tool_calls", UNSET)
-        tool_calls: list[ToolCallDelta] | Unset = UNSET
-        if _tool_calls is not UNSET:
+        tool_calls: list[ToolCallDelta] | None
+        _tool_calls = d.pop("tool_calls", None)
+        if _tool_calls is None:
+            tool_calls = None
+        else:
             tool_calls = []
+            _tool_calls = _tool_calls
             for tool_calls_item_data in _tool_calls:
                 tool_calls_item = ToolCallDelta.from_dict(tool_calls_item_data)
 
@@ -88,6 +90,8 @@ class ChatCompletionDelta:
             content=content,
             tool_calls=tool_calls,
         )
+        if absent:
+            _obj._absent = absent
 
         _obj.additional_properties = d
         return _obj
@@ -102,21 +106,54 @@ class ChatCompletionDelta:
 
         _validate("ChatCompletionDelta", self.to_dict())
 
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON text of to_dict() (for a file, a log, a cache); `json.dumps(obj.to_dict())` is the same."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Self:
+        """Parse JSON text, as from_dict() parses its decoded value."""
+        return cls.from_dict(json.loads(data))
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """The value under a JSON key, known field or not; KeyError when it has none (absent, null or unset)."""
+        field = self._FIELDS.get(key)
+        if field is None:
+            return self.additional_properties[key]
+        value = getattr(self, field[0])
+        if value is None or isinstance(value, Unset):
+            raise KeyError(key)
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+        field = self._FIELDS.get(key)
+        if field is not None:
+            setattr(self, field[0], value)
+        else:
+            self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+        field = self._FIELDS.get(key)
+        if field is None:
+            del self.additional_properties[key]
+        elif field[1]:
+            raise KeyError(f"{key!r} is a required field of ChatCompletionDelta")
+        else:
+            setattr(self, field[0], None)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def __contains__(self, key: Any) -> bool:
+        """True for a JSON key that holds a value, known field or not (an absent or null field is not in)."""
+        if not isinstance(key, str):
+            return False
+        field = self._FIELDS.get(key)
+        if field is None:
+            return key in self.additional_properties
+        value = getattr(self, field[0])
+        return value is not None and not isinstance(value, Unset)
 
 
 # Imported after the class so that models referring to each other load in any order, and bound once here

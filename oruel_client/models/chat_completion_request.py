@@ -1,8 +1,9 @@
 # Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,9 +21,6 @@ if TYPE_CHECKING:
     from ..models.tool import Tool
     from ..models.tool_message import ToolMessage
     from ..models.user_message import UserMessage
-
-
-T = TypeVar("T", bound="ChatCompletionRequest")
 
 
 @_attrs_define
@@ -99,9 +97,34 @@ class ChatCompletionRequest:
     tools: list[Tool] | Unset = UNSET
     tool_choice: NamedToolChoice | ToolChoiceMode | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # JSON name -> (attribute, required), for obj["name"] and "name" in obj.
+    _FIELDS: ClassVar[dict[str, tuple[str, bool]]] = {
+        "model": ("model", True),
+        "messages": ("messages", True),
+        "temperature": ("temperature", False),
+        "top_p": ("top_p", False),
+        "top_k": ("top_k", False),
+        "min_p": ("min_p", False),
+        "max_tokens": ("max_tokens", False),
+        "stop": ("stop", False),
+        "stream": ("stream", False),
+        "frequency_penalty": ("frequency_penalty", False),
+        "presence_penalty": ("presence_penalty", False),
+        "repetition_penalty": ("repetition_penalty", False),
+        "seed": ("seed", False),
+        "n": ("n", False),
+        "tier": ("tier", False),
+        "response_format": ("response_format", False),
+        "tools": ("tools", False),
+        "tool_choice": ("tool_choice", False),
+    }
 
     def to_dict(self) -> dict[str, Any]:
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+
         model = self.model
+        field_dict["model"] = model
 
         messages = []
         for messages_item_data in self.messages:
@@ -117,15 +140,27 @@ class ChatCompletionRequest:
 
             messages.append(messages_item)
 
+        field_dict["messages"] = messages
+
         temperature = self.temperature
+        if temperature is not UNSET:
+            field_dict["temperature"] = temperature
 
         top_p = self.top_p
+        if top_p is not UNSET:
+            field_dict["top_p"] = top_p
 
         top_k = self.top_k
+        if top_k is not UNSET:
+            field_dict["top_k"] = top_k
 
         min_p = self.min_p
+        if min_p is not UNSET:
+            field_dict["min_p"] = min_p
 
         max_tokens = self.max_tokens
+        if max_tokens is not UNSET:
+            field_dict["max_tokens"] = max_tokens
 
         stop: list[str] | str | Unset
         if isinstance(self.stop, Unset):
@@ -135,22 +170,39 @@ class ChatCompletionRequest:
 
         else:
             stop = self.stop
+        if stop is not UNSET:
+            field_dict["stop"] = stop
 
         stream = self.stream
+        if stream is not UNSET:
+            field_dict["stream"] = stream
 
         frequency_penalty = self.frequency_penalty
+        if frequency_penalty is not UNSET:
+            field_dict["frequency_penalty"] = frequency_penalty
 
         presence_penalty = self.presence_penalty
+        if presence_penalty is not UNSET:
+            field_dict["presence_penalty"] = presence_penalty
 
         repetition_penalty = self.repetition_penalty
+        if repetition_penalty is not UNSET:
+            field_dict["repetition_penalty"] = repetition_penalty
 
         seed = self.seed
+        if seed is not UNSET:
+            field_dict["seed"] = seed
 
         n = self.n
+        if n is not UNSET:
+            field_dict["n"] = n
 
         tier: str | Unset = UNSET
         if not isinstance(self.tier, Unset):
             tier = self.tier.value
+
+        if tier is not UNSET:
+            field_dict["tier"] = tier
 
         response_format: dict[str, Any] | Unset
         if isinstance(self.response_format, Unset):
@@ -160,12 +212,18 @@ class ChatCompletionRequest:
         else:
             response_format = self.response_format.to_dict()
 
+        if response_format is not UNSET:
+            field_dict["response_format"] = response_format
+
         tools: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.tools, Unset):
             tools = []
             for tools_item_data in self.tools:
                 tools_item = tools_item_data.to_dict()
                 tools.append(tools_item)
+
+        if tools is not UNSET:
+            field_dict["tools"] = tools
 
         tool_choice: dict[str, Any] | str | Unset
         if isinstance(self.tool_choice, Unset):
@@ -175,51 +233,13 @@ class ChatCompletionRequest:
         else:
             tool_choice = self.tool_choice.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "model": model,
-                "messages": messages,
-            }
-        )
-        if temperature is not UNSET:
-            field_dict["temperature"] = temperature
-        if top_p is not UNSET:
-            field_dict["top_p"] = top_p
-        if top_k is not UNSET:
-            field_dict["top_k"] = top_k
-        if min_p is not UNSET:
-            field_dict["min_p"] = min_p
-        if max_tokens is not UNSET:
-            field_dict["max_tokens"] = max_tokens
-        if stop is not UNSET:
-            field_dict["stop"] = stop
-        if stream is not UNSET:
-            field_dict["stream"] = stream
-        if frequency_penalty is not UNSET:
-            field_dict["frequency_penalty"] = frequency_penalty
-        if presence_penalty is not UNSET:
-            field_dict["presence_penalty"] = presence_penalty
-        if repetition_penalty is not UNSET:
-            field_dict["repetition_penalty"] = repetition_penalty
-        if seed is not UNSET:
-            field_dict["seed"] = seed
-        if n is not UNSET:
-            field_dict["n"] = n
-        if tier is not UNSET:
-            field_dict["tier"] = tier
-        if response_format is not UNSET:
-            field_dict["response_format"] = response_format
-        if tools is not UNSET:
-            field_dict["tools"] = tools
         if tool_choice is not UNSET:
             field_dict["tool_choice"] = tool_choice
 
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         model = d.pop("model")
 
@@ -387,21 +407,54 @@ class ChatCompletionRequest:
 
         _validate("ChatCompletionRequest", self.to_dict())
 
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON text of to_dict() (for a file, a log, a cache); `json.dumps(obj.to_dict())` is the same."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Self:
+        """Parse JSON text, as from_dict() parses its decoded value."""
+        return cls.from_dict(json.loads(data))
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """The value under a JSON key, known field or not; KeyError when it has none (absent, null or unset)."""
+        field = self._FIELDS.get(key)
+        if field is None:
+            return self.additional_properties[key]
+        value = getattr(self, field[0])
+        if value is None or isinstance(value, Unset):
+            raise KeyError(key)
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+        field = self._FIELDS.get(key)
+        if field is not None:
+            setattr(self, field[0], value)
+        else:
+            self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+        field = self._FIELDS.get(key)
+        if field is None:
+            del self.additional_properties[key]
+        elif field[1]:
+            raise KeyError(f"{key!r} is a required field of ChatCompletionRequest")
+        else:
+            setattr(self, field[0], UNSET)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def __contains__(self, key: Any) -> bool:
+        """True for a JSON key that holds a value, known field or not (an absent or null field is not in)."""
+        if not isinstance(key, str):
+            return False
+        field = self._FIELDS.get(key)
+        if field is None:
+            return key in self.additional_properties
+        value = getattr(self, field[0])
+        return value is not None and not isinstance(value, Unset)
 
 
 # Imported after the class so that models referring to each other load in any order, and bound once here

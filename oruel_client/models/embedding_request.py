@@ -1,16 +1,15 @@
 # Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.embedding_request_encoding_format import EmbeddingRequestEncodingFormat
 from ..types import UNSET, Unset
-
-T = TypeVar("T", bound="EmbeddingRequest")
 
 
 @_attrs_define
@@ -19,7 +18,7 @@ class EmbeddingRequest:
 
     Attributes:
         model (str): Source: decided.
-        input_ (list[str] | str): A text, or a batch of texts. Range: array: at least 1 items. Source:
+        input (list[str] | str): A text, or a batch of texts. Range: array: at least 1 items. Source:
             decided.
         encoding_format (EmbeddingRequestEncodingFormat | Unset): `float` gives arrays of numbers; `base64`
             gives little-endian float32 bytes, base64-encoded. Range: one of 'float', 'base64'. Server default:
@@ -27,39 +26,42 @@ class EmbeddingRequest:
     """
 
     model: str
-    input_: list[str] | str
+    input: list[str] | str
     encoding_format: EmbeddingRequestEncodingFormat | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # JSON name -> (attribute, required), for obj["name"] and "name" in obj.
+    _FIELDS: ClassVar[dict[str, tuple[str, bool]]] = {
+        "model": ("model", True),
+        "input": ("input", True),
+        "encoding_format": ("encoding_format", False),
+    }
 
     def to_dict(self) -> dict[str, Any]:
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+
         model = self.model
+        field_dict["model"] = model
 
         input_: list[str] | str
-        if isinstance(self.input_, list):
-            input_ = self.input_
+        if isinstance(self.input, list):
+            input_ = self.input
 
         else:
-            input_ = self.input_
+            input_ = self.input
+        field_dict["input"] = input_
 
         encoding_format: str | Unset = UNSET
         if not isinstance(self.encoding_format, Unset):
             encoding_format = self.encoding_format.value
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "model": model,
-                "input": input_,
-            }
-        )
         if encoding_format is not UNSET:
             field_dict["encoding_format"] = encoding_format
 
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         model = d.pop("model")
 
@@ -85,7 +87,7 @@ class EmbeddingRequest:
 
         _obj = cls(
             model=model,
-            input_=input_,
+            input=input_,
             encoding_format=encoding_format,
         )
 
@@ -102,18 +104,51 @@ class EmbeddingRequest:
 
         _validate("EmbeddingRequest", self.to_dict())
 
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON text of to_dict() (for a file, a log, a cache); `json.dumps(obj.to_dict())` is the same."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Self:
+        """Parse JSON text, as from_dict() parses its decoded value."""
+        return cls.from_dict(json.loads(data))
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """The value under a JSON key, known field or not; KeyError when it has none (absent, null or unset)."""
+        field = self._FIELDS.get(key)
+        if field is None:
+            return self.additional_properties[key]
+        value = getattr(self, field[0])
+        if value is None or isinstance(value, Unset):
+            raise KeyError(key)
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+        field = self._FIELDS.get(key)
+        if field is not None:
+            setattr(self, field[0], value)
+        else:
+            self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+        field = self._FIELDS.get(key)
+        if field is None:
+            del self.additional_properties[key]
+        elif field[1]:
+            raise KeyError(f"{key!r} is a required field of EmbeddingRequest")
+        else:
+            setattr(self, field[0], UNSET)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def __contains__(self, key: Any) -> bool:
+        """True for a JSON key that holds a value, known field or not (an absent or null field is not in)."""
+        if not isinstance(key, str):
+            return False
+        field = self._FIELDS.get(key)
+        if field is None:
+            return key in self.additional_properties
+        value = getattr(self, field[0])
+        return value is not None and not isinstance(value, Unset)

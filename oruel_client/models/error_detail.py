@@ -1,15 +1,14 @@
 # Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-T = TypeVar("T", bound="ErrorDetail")
 
 
 @_attrs_define
@@ -18,81 +17,76 @@ class ErrorDetail:
 
     Attributes:
         message (str): Source: decided.
-        type_ (str | Unset): Source: decided.
-        code (None | str | Unset): Source: decided.
-        param (None | str | Unset): Source: decided.
+        type (str | None): Source: decided.
+        code (None | str): Source: decided.
+        param (None | str): Source: decided.
     """
 
     message: str
-    type_: str | Unset = UNSET
-    code: None | str | Unset = UNSET
-    param: None | str | Unset = UNSET
+    type: str | None = None
+    code: None | str = None
+    param: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON names of nullable fields that were absent (not null) in the parsed data, so to_dict() gives back
+    # exactly what was received.
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    # JSON name -> (attribute, required), for obj["name"] and "name" in obj.
+    _FIELDS: ClassVar[dict[str, tuple[str, bool]]] = {
+        "message": ("message", True),
+        "type": ("type", False),
+        "code": ("code", False),
+        "param": ("param", False),
+    }
 
     def to_dict(self) -> dict[str, Any]:
-        message = self.message
-
-        type_ = self.type_
-
-        code: None | str | Unset
-        if isinstance(self.code, Unset):
-            code = UNSET
-        else:
-            code = self.code
-
-        param: None | str | Unset
-        if isinstance(self.param, Unset):
-            param = UNSET
-        else:
-            param = self.param
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "message": message,
-            }
-        )
-        if type_ is not UNSET:
+
+        message = self.message
+        field_dict["message"] = message
+
+        if self.type is not None:
+            type_ = self.type
             field_dict["type"] = type_
-        if code is not UNSET:
+
+        if self.code is not None or "code" not in self._absent:
+            code: None | str
+            code = self.code
             field_dict["code"] = code
-        if param is not UNSET:
+
+        if self.param is not None or "param" not in self._absent:
+            param: None | str
+            param = self.param
             field_dict["param"] = param
 
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+        absent: tuple[str, ...] = ()
         message = d.pop("message")
 
-        type_ = d.pop("type", UNSET)
+        type_ = d.pop("type", None)
 
-        def _parse_code(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        code = d.pop("code", UNSET)
+        if code is UNSET:
+            code = None
+            absent += ("code",)
 
-        code = _parse_code(d.pop("code", UNSET))
-
-        def _parse_param(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        param = _parse_param(d.pop("param", UNSET))
+        param = d.pop("param", UNSET)
+        if param is UNSET:
+            param = None
+            absent += ("param",)
 
         _obj = cls(
             message=message,
-            type_=type_,
+            type=type_,
             code=code,
             param=param,
         )
+        if absent:
+            _obj._absent = absent
 
         _obj.additional_properties = d
         return _obj
@@ -107,18 +101,51 @@ class ErrorDetail:
 
         _validate("ErrorDetail", self.to_dict())
 
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON text of to_dict() (for a file, a log, a cache); `json.dumps(obj.to_dict())` is the same."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Self:
+        """Parse JSON text, as from_dict() parses its decoded value."""
+        return cls.from_dict(json.loads(data))
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """The value under a JSON key, known field or not; KeyError when it has none (absent, null or unset)."""
+        field = self._FIELDS.get(key)
+        if field is None:
+            return self.additional_properties[key]
+        value = getattr(self, field[0])
+        if value is None or isinstance(value, Unset):
+            raise KeyError(key)
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+        field = self._FIELDS.get(key)
+        if field is not None:
+            setattr(self, field[0], value)
+        else:
+            self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+        field = self._FIELDS.get(key)
+        if field is None:
+            del self.additional_properties[key]
+        elif field[1]:
+            raise KeyError(f"{key!r} is a required field of ErrorDetail")
+        else:
+            setattr(self, field[0], None)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def __contains__(self, key: Any) -> bool:
+        """True for a JSON key that holds a value, known field or not (an absent or null field is not in)."""
+        if not isinstance(key, str):
+            return False
+        field = self._FIELDS.get(key)
+        if field is None:
+            return key in self.additional_properties
+        value = getattr(self, field[0])
+        return value is not None and not isinstance(value, Unset)

@@ -1,13 +1,14 @@
 # Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="FunctionDefinitionParameters")
+from ..types import UNSET, Unset
 
 
 @_attrs_define
@@ -15,34 +16,68 @@ class FunctionDefinitionParameters:
     """A JSON Schema object describing the arguments. Source: documented."""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # JSON name -> (attribute, required), for obj["name"] and "name" in obj.
+    _FIELDS: ClassVar[dict[str, tuple[str, bool]]] = {}
 
     def to_dict(self) -> dict[str, Any]:
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
 
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         _obj = cls()
 
         _obj.additional_properties = d
         return _obj
 
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON text of to_dict() (for a file, a log, a cache); `json.dumps(obj.to_dict())` is the same."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Self:
+        """Parse JSON text, as from_dict() parses its decoded value."""
+        return cls.from_dict(json.loads(data))
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """The value under a JSON key, known field or not; KeyError when it has none (absent, null or unset)."""
+        field = self._FIELDS.get(key)
+        if field is None:
+            return self.additional_properties[key]
+        value = getattr(self, field[0])
+        if value is None or isinstance(value, Unset):
+            raise KeyError(key)
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+        field = self._FIELDS.get(key)
+        if field is not None:
+            setattr(self, field[0], value)
+        else:
+            self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+        field = self._FIELDS.get(key)
+        if field is None:
+            del self.additional_properties[key]
+        elif field[1]:
+            raise KeyError(f"{key!r} is a required field of FunctionDefinitionParameters")
+        else:
+            setattr(self, field[0], UNSET)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def __contains__(self, key: Any) -> bool:
+        """True for a JSON key that holds a value, known field or not (an absent or null field is not in)."""
+        if not isinstance(key, str):
+            return False
+        field = self._FIELDS.get(key)
+        if field is None:
+            return key in self.additional_properties
+        value = getattr(self, field[0])
+        return value is not None and not isinstance(value, Unset)

@@ -1,15 +1,14 @@
 # Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-T = TypeVar("T", bound="Image")
+from ..types import Unset
 
 
 @_attrs_define
@@ -17,43 +16,48 @@ class Image:
     """Source: decided.
 
     Attributes:
-        b64_json (str | Unset): The image file Source: decided.
-        url (str | Unset): Source: decided.
-        revised_prompt (str | Unset): Source: decided.
+        b64_json (str | None): The image file Source: decided.
+        url (str | None): Source: decided.
+        revised_prompt (str | None): Source: decided.
     """
 
-    b64_json: str | Unset = UNSET
-    url: str | Unset = UNSET
-    revised_prompt: str | Unset = UNSET
+    b64_json: str | None = None
+    url: str | None = None
+    revised_prompt: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # JSON name -> (attribute, required), for obj["name"] and "name" in obj.
+    _FIELDS: ClassVar[dict[str, tuple[str, bool]]] = {
+        "b64_json": ("b64_json", False),
+        "url": ("url", False),
+        "revised_prompt": ("revised_prompt", False),
+    }
 
     def to_dict(self) -> dict[str, Any]:
-        b64_json = self.b64_json
-
-        url = self.url
-
-        revised_prompt = self.revised_prompt
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if b64_json is not UNSET:
+
+        if self.b64_json is not None:
+            b64_json = self.b64_json
             field_dict["b64_json"] = b64_json
-        if url is not UNSET:
+
+        if self.url is not None:
+            url = self.url
             field_dict["url"] = url
-        if revised_prompt is not UNSET:
+
+        if self.revised_prompt is not None:
+            revised_prompt = self.revised_prompt
             field_dict["revised_prompt"] = revised_prompt
 
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        b64_json = d.pop("b64_json", UNSET)
+        b64_json = d.pop("b64_json", None)
 
-        url = d.pop("url", UNSET)
+        url = d.pop("url", None)
 
-        revised_prompt = d.pop("revised_prompt", UNSET)
+        revised_prompt = d.pop("revised_prompt", None)
 
         _obj = cls(
             b64_json=b64_json,
@@ -74,18 +78,51 @@ class Image:
 
         _validate("Image", self.to_dict())
 
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON text of to_dict() (for a file, a log, a cache); `json.dumps(obj.to_dict())` is the same."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Self:
+        """Parse JSON text, as from_dict() parses its decoded value."""
+        return cls.from_dict(json.loads(data))
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """The value under a JSON key, known field or not; KeyError when it has none (absent, null or unset)."""
+        field = self._FIELDS.get(key)
+        if field is None:
+            return self.additional_properties[key]
+        value = getattr(self, field[0])
+        if value is None or isinstance(value, Unset):
+            raise KeyError(key)
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+        field = self._FIELDS.get(key)
+        if field is not None:
+            setattr(self, field[0], value)
+        else:
+            self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+        field = self._FIELDS.get(key)
+        if field is None:
+            del self.additional_properties[key]
+        elif field[1]:
+            raise KeyError(f"{key!r} is a required field of Image")
+        else:
+            setattr(self, field[0], None)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def __contains__(self, key: Any) -> bool:
+        """True for a JSON key that holds a value, known field or not (an absent or null field is not in)."""
+        if not isinstance(key, str):
+            return False
+        field = self._FIELDS.get(key)
+        if field is None:
+            return key in self.additional_properties
+        value = getattr(self, field[0])
+        return value is not None and not isinstance(value, Unset)

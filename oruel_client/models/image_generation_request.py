@@ -1,16 +1,15 @@
 # Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.image_generation_request_response_format import ImageGenerationRequestResponseFormat
 from ..types import UNSET, Unset
-
-T = TypeVar("T", bound="ImageGenerationRequest")
 
 
 @_attrs_define
@@ -42,55 +41,64 @@ class ImageGenerationRequest:
     seed: int | Unset = UNSET
     response_format: ImageGenerationRequestResponseFormat | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # JSON name -> (attribute, required), for obj["name"] and "name" in obj.
+    _FIELDS: ClassVar[dict[str, tuple[str, bool]]] = {
+        "model": ("model", True),
+        "prompt": ("prompt", True),
+        "negative_prompt": ("negative_prompt", False),
+        "n": ("n", False),
+        "width": ("width", False),
+        "height": ("height", False),
+        "steps": ("steps", False),
+        "seed": ("seed", False),
+        "response_format": ("response_format", False),
+    }
 
     def to_dict(self) -> dict[str, Any]:
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+
         model = self.model
+        field_dict["model"] = model
 
         prompt = self.prompt
+        field_dict["prompt"] = prompt
 
         negative_prompt = self.negative_prompt
+        if negative_prompt is not UNSET:
+            field_dict["negative_prompt"] = negative_prompt
 
         n = self.n
+        if n is not UNSET:
+            field_dict["n"] = n
 
         width = self.width
+        if width is not UNSET:
+            field_dict["width"] = width
 
         height = self.height
+        if height is not UNSET:
+            field_dict["height"] = height
 
         steps = self.steps
+        if steps is not UNSET:
+            field_dict["steps"] = steps
 
         seed = self.seed
+        if seed is not UNSET:
+            field_dict["seed"] = seed
 
         response_format: str | Unset = UNSET
         if not isinstance(self.response_format, Unset):
             response_format = self.response_format.value
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "model": model,
-                "prompt": prompt,
-            }
-        )
-        if negative_prompt is not UNSET:
-            field_dict["negative_prompt"] = negative_prompt
-        if n is not UNSET:
-            field_dict["n"] = n
-        if width is not UNSET:
-            field_dict["width"] = width
-        if height is not UNSET:
-            field_dict["height"] = height
-        if steps is not UNSET:
-            field_dict["steps"] = steps
-        if seed is not UNSET:
-            field_dict["seed"] = seed
         if response_format is not UNSET:
             field_dict["response_format"] = response_format
 
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         model = d.pop("model")
 
@@ -140,18 +148,51 @@ class ImageGenerationRequest:
 
         _validate("ImageGenerationRequest", self.to_dict())
 
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON text of to_dict() (for a file, a log, a cache); `json.dumps(obj.to_dict())` is the same."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Self:
+        """Parse JSON text, as from_dict() parses its decoded value."""
+        return cls.from_dict(json.loads(data))
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """The value under a JSON key, known field or not; KeyError when it has none (absent, null or unset)."""
+        field = self._FIELDS.get(key)
+        if field is None:
+            return self.additional_properties[key]
+        value = getattr(self, field[0])
+        if value is None or isinstance(value, Unset):
+            raise KeyError(key)
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+        field = self._FIELDS.get(key)
+        if field is not None:
+            setattr(self, field[0], value)
+        else:
+            self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+        field = self._FIELDS.get(key)
+        if field is None:
+            del self.additional_properties[key]
+        elif field[1]:
+            raise KeyError(f"{key!r} is a required field of ImageGenerationRequest")
+        else:
+            setattr(self, field[0], UNSET)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def __contains__(self, key: Any) -> bool:
+        """True for a JSON key that holds a value, known field or not (an absent or null field is not in)."""
+        if not isinstance(key, str):
+            return False
+        field = self._FIELDS.get(key)
+        if field is None:
+            return key in self.additional_properties
+        value = getattr(self, field[0])
+        return value is not None and not isinstance(value, Unset)

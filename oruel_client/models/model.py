@@ -1,15 +1,14 @@
 # Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-T = TypeVar("T", bound="Model")
+from ..types import Unset
 
 
 @_attrs_define
@@ -18,55 +17,58 @@ class Model:
 
     Attributes:
         id (str): Source: decided.
-        object_ (str): Always `model`. Source: decided.
-        created (int | Unset): Source: decided.
-        owned_by (str | Unset): Source: decided.
+        object (str): Always `model`. Source: decided.
+        created (int | None): Source: decided.
+        owned_by (str | None): Source: decided.
     """
 
     id: str
-    object_: str
-    created: int | Unset = UNSET
-    owned_by: str | Unset = UNSET
+    object: str
+    created: int | None = None
+    owned_by: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # JSON name -> (attribute, required), for obj["name"] and "name" in obj.
+    _FIELDS: ClassVar[dict[str, tuple[str, bool]]] = {
+        "id": ("id", True),
+        "object": ("object", True),
+        "created": ("created", False),
+        "owned_by": ("owned_by", False),
+    }
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        object_ = self.object_
-
-        created = self.created
-
-        owned_by = self.owned_by
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "object": object_,
-            }
-        )
-        if created is not UNSET:
+
+        id = self.id
+        field_dict["id"] = id
+
+        object_ = self.object
+        field_dict["object"] = object_
+
+        if self.created is not None:
+            created = self.created
             field_dict["created"] = created
-        if owned_by is not UNSET:
+
+        if self.owned_by is not None:
+            owned_by = self.owned_by
             field_dict["owned_by"] = owned_by
 
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         id = d.pop("id")
 
         object_ = d.pop("object")
 
-        created = d.pop("created", UNSET)
+        created = d.pop("created", None)
 
-        owned_by = d.pop("owned_by", UNSET)
+        owned_by = d.pop("owned_by", None)
 
         _obj = cls(
             id=id,
-            object_=object_,
+            object=object_,
             created=created,
             owned_by=owned_by,
         )
@@ -84,18 +86,51 @@ class Model:
 
         _validate("Model", self.to_dict())
 
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON text of to_dict() (for a file, a log, a cache); `json.dumps(obj.to_dict())` is the same."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Self:
+        """Parse JSON text, as from_dict() parses its decoded value."""
+        return cls.from_dict(json.loads(data))
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """The value under a JSON key, known field or not; KeyError when it has none (absent, null or unset)."""
+        field = self._FIELDS.get(key)
+        if field is None:
+            return self.additional_properties[key]
+        value = getattr(self, field[0])
+        if value is None or isinstance(value, Unset):
+            raise KeyError(key)
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+        field = self._FIELDS.get(key)
+        if field is not None:
+            setattr(self, field[0], value)
+        else:
+            self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+        field = self._FIELDS.get(key)
+        if field is None:
+            del self.additional_properties[key]
+        elif field[1]:
+            raise KeyError(f"{key!r} is a required field of Model")
+        else:
+            setattr(self, field[0], None)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def __contains__(self, key: Any) -> bool:
+        """True for a JSON key that holds a value, known field or not (an absent or null field is not in)."""
+        if not isinstance(key, str):
+            return False
+        field = self._FIELDS.get(key)
+        if field is None:
+            return key in self.additional_properties
+        value = getattr(self, field[0])
+        return value is not None and not isinstance(value, Unset)

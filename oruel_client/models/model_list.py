@@ -1,17 +1,17 @@
 # Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+import json
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import Unset
+
 if TYPE_CHECKING:
     from ..models.model import Model
-
-
-T = TypeVar("T", bound="ModelList")
 
 
 @_attrs_define
@@ -19,35 +19,37 @@ class ModelList:
     """Source: decided.
 
     Attributes:
-        object_ (str): Always `list`. Source: decided.
+        object (str): Always `list`. Source: decided.
         data (list[Model]): Source: decided.
     """
 
-    object_: str
+    object: str
     data: list[Model]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # JSON name -> (attribute, required), for obj["name"] and "name" in obj.
+    _FIELDS: ClassVar[dict[str, tuple[str, bool]]] = {
+        "object": ("object", True),
+        "data": ("data", True),
+    }
 
     def to_dict(self) -> dict[str, Any]:
-        object_ = self.object_
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+
+        object_ = self.object
+        field_dict["object"] = object_
 
         data = []
         for data_item_data in self.data:
             data_item = data_item_data.to_dict()
             data.append(data_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "object": object_,
-                "data": data,
-            }
-        )
+        field_dict["data"] = data
 
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         object_ = d.pop("object")
 
@@ -59,7 +61,7 @@ class ModelList:
             data.append(data_item)
 
         _obj = cls(
-            object_=object_,
+            object=object_,
             data=data,
         )
 
@@ -76,21 +78,61 @@ class ModelList:
 
         _validate("ModelList", self.to_dict())
 
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON text of to_dict() (for a file, a log, a cache); `json.dumps(obj.to_dict())` is the same."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Self:
+        """Parse JSON text, as from_dict() parses its decoded value."""
+        return cls.from_dict(json.loads(data))
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """The value under a JSON key, known field or not; KeyError when it has none (absent, null or unset)."""
+        field = self._FIELDS.get(key)
+        if field is None:
+            return self.additional_properties[key]
+        value = getattr(self, field[0])
+        if value is None or isinstance(value, Unset):
+            raise KeyError(key)
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+        field = self._FIELDS.get(key)
+        if field is not None:
+            setattr(self, field[0], value)
+        else:
+            self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+        field = self._FIELDS.get(key)
+        if field is None:
+            del self.additional_properties[key]
+        elif field[1]:
+            raise KeyError(f"{key!r} is a required field of ModelList")
+        else:
+            setattr(self, field[0], None)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def __contains__(self, key: Any) -> bool:
+        """True for a JSON key that holds a value, known field or not (an absent or null field is not in)."""
+        if not isinstance(key, str):
+            return False
+        field = self._FIELDS.get(key)
+        if field is None:
+            return key in self.additional_properties
+        value = getattr(self, field[0])
+        return value is not None and not isinstance(value, Unset)
+
+    def __iter__(self) -> Iterator[Model]:
+        """A list response (its schema has a required array `data`) iterates over its items."""
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
 
 
 # Imported after the class so that models referring to each other load in any order, and bound once here

@@ -1,8 +1,9 @@
 # Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,71 +15,76 @@ if TYPE_CHECKING:
     from ..models.usage import Usage
 
 
-T = TypeVar("T", bound="TextCompletion")
-
-
 @_attrs_define
 class TextCompletion:
     """Source: decided.
 
     Attributes:
         id (str): Source: decided.
-        object_ (str): Always `text_completion`. Source: decided.
+        object (str): Always `text_completion`. Source: decided.
         created (int): Source: decided.
         model (str): Source: decided.
         choices (list[TextCompletionChoice]): Source: decided.
-        usage (None | Unset | Usage): Source: decided.
+        usage (None | Usage): Source: decided.
     """
 
     id: str
-    object_: str
+    object: str
     created: int
     model: str
     choices: list[TextCompletionChoice]
-    usage: None | Unset | Usage = UNSET
+    usage: None | Usage = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON names of nullable fields that were absent (not null) in the parsed data, so to_dict() gives back
+    # exactly what was received.
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    # JSON name -> (attribute, required), for obj["name"] and "name" in obj.
+    _FIELDS: ClassVar[dict[str, tuple[str, bool]]] = {
+        "id": ("id", True),
+        "object": ("object", True),
+        "created": ("created", True),
+        "model": ("model", True),
+        "choices": ("choices", True),
+        "usage": ("usage", False),
+    }
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
 
-        object_ = self.object_
+        id = self.id
+        field_dict["id"] = id
+
+        object_ = self.object
+        field_dict["object"] = object_
 
         created = self.created
+        field_dict["created"] = created
 
         model = self.model
+        field_dict["model"] = model
 
         choices = []
         for choices_item_data in self.choices:
             choices_item = choices_item_data.to_dict()
             choices.append(choices_item)
 
-        usage: dict[str, Any] | None | Unset
-        if isinstance(self.usage, Unset):
-            usage = UNSET
-        elif isinstance(self.usage, Usage):
-            usage = self.usage.to_dict()
-        else:
-            usage = self.usage
+        field_dict["choices"] = choices
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "object": object_,
-                "created": created,
-                "model": model,
-                "choices": choices,
-            }
-        )
-        if usage is not UNSET:
+        if self.usage is not None or "usage" not in self._absent:
+            usage: dict[str, Any] | None
+            if isinstance(self.usage, Usage):
+                usage = self.usage.to_dict()
+            else:
+                usage = self.usage
             field_dict["usage"] = usage
 
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+        absent: tuple[str, ...] = ()
         id = d.pop("id")
 
         object_ = d.pop("object")
@@ -94,31 +100,26 @@ class TextCompletion:
 
             choices.append(choices_item)
 
-        def _parse_usage(data: object) -> None | Unset | Usage:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                usage_type_0 = Usage.from_dict(data)
-
-                return usage_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | Usage, data)
-
-        usage = _parse_usage(d.pop("usage", UNSET))
+        usage: None | Usage
+        _usage = d.pop("usage", UNSET)
+        if _usage is None:
+            usage = None
+        elif _usage is UNSET:
+            usage = None
+            absent += ("usage",)
+        else:
+            usage = Usage.from_dict(_usage)
 
         _obj = cls(
             id=id,
-            object_=object_,
+            object=object_,
             created=created,
             model=model,
             choices=choices,
             usage=usage,
         )
+        if absent:
+            _obj._absent = absent
 
         _obj.additional_properties = d
         return _obj
@@ -133,21 +134,54 @@ class TextCompletion:
 
         _validate("TextCompletion", self.to_dict())
 
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON text of to_dict() (for a file, a log, a cache); `json.dumps(obj.to_dict())` is the same."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Self:
+        """Parse JSON text, as from_dict() parses its decoded value."""
+        return cls.from_dict(json.loads(data))
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """The value under a JSON key, known field or not; KeyError when it has none (absent, null or unset)."""
+        field = self._FIELDS.get(key)
+        if field is None:
+            return self.additional_properties[key]
+        value = getattr(self, field[0])
+        if value is None or isinstance(value, Unset):
+            raise KeyError(key)
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+        field = self._FIELDS.get(key)
+        if field is not None:
+            setattr(self, field[0], value)
+        else:
+            self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+        field = self._FIELDS.get(key)
+        if field is None:
+            del self.additional_properties[key]
+        elif field[1]:
+            raise KeyError(f"{key!r} is a required field of TextCompletion")
+        else:
+            setattr(self, field[0], None)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def __contains__(self, key: Any) -> bool:
+        """True for a JSON key that holds a value, known field or not (an absent or null field is not in)."""
+        if not isinstance(key, str):
+            return False
+        field = self._FIELDS.get(key)
+        if field is None:
+            return key in self.additional_properties
+        value = getattr(self, field[0])
+        return value is not None and not isinstance(value, Unset)
 
 
 # Imported after the class so that models referring to each other load in any order, and bound once here

@@ -1,16 +1,15 @@
 # Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.finish_reason import FinishReason
 from ..types import UNSET, Unset
-
-T = TypeVar("T", bound="TextCompletionChoice")
 
 
 @_attrs_define
@@ -20,69 +19,68 @@ class TextCompletionChoice:
     Attributes:
         index (int): Source: decided.
         text (str): Source: decided.
-        finish_reason (FinishReason | None | Unset): Source: decided.
+        finish_reason (FinishReason | None): Source: decided.
     """
 
     index: int
     text: str
-    finish_reason: FinishReason | None | Unset = UNSET
+    finish_reason: FinishReason | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The JSON names of nullable fields that were absent (not null) in the parsed data, so to_dict() gives back
+    # exactly what was received.
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    # JSON name -> (attribute, required), for obj["name"] and "name" in obj.
+    _FIELDS: ClassVar[dict[str, tuple[str, bool]]] = {
+        "index": ("index", True),
+        "text": ("text", True),
+        "finish_reason": ("finish_reason", False),
+    }
 
     def to_dict(self) -> dict[str, Any]:
-        index = self.index
-
-        text = self.text
-
-        finish_reason: None | str | Unset
-        if isinstance(self.finish_reason, Unset):
-            finish_reason = UNSET
-        elif isinstance(self.finish_reason, FinishReason):
-            finish_reason = self.finish_reason.value
-        else:
-            finish_reason = self.finish_reason
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "index": index,
-                "text": text,
-            }
-        )
-        if finish_reason is not UNSET:
+
+        index = self.index
+        field_dict["index"] = index
+
+        text = self.text
+        field_dict["text"] = text
+
+        if self.finish_reason is not None or "finish_reason" not in self._absent:
+            finish_reason: None | str
+            if isinstance(self.finish_reason, FinishReason):
+                finish_reason = self.finish_reason.value
+            else:
+                finish_reason = self.finish_reason
             field_dict["finish_reason"] = finish_reason
 
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+        absent: tuple[str, ...] = ()
         index = d.pop("index")
 
         text = d.pop("text")
 
-        def _parse_finish_reason(data: object) -> FinishReason | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                finish_reason_type_0 = FinishReason(data)
-
-                return finish_reason_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(FinishReason | None | Unset, data)
-
-        finish_reason = _parse_finish_reason(d.pop("finish_reason", UNSET))
+        finish_reason: FinishReason | None
+        _finish_reason = d.pop("finish_reason", UNSET)
+        if _finish_reason is None:
+            finish_reason = None
+        elif _finish_reason is UNSET:
+            finish_reason = None
+            absent += ("finish_reason",)
+        else:
+            finish_reason = FinishReason(_finish_reason)
 
         _obj = cls(
             index=index,
             text=text,
             finish_reason=finish_reason,
         )
+        if absent:
+            _obj._absent = absent
 
         _obj.additional_properties = d
         return _obj
@@ -97,18 +95,51 @@ class TextCompletionChoice:
 
         _validate("TextCompletionChoice", self.to_dict())
 
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON text of to_dict() (for a file, a log, a cache); `json.dumps(obj.to_dict())` is the same."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Self:
+        """Parse JSON text, as from_dict() parses its decoded value."""
+        return cls.from_dict(json.loads(data))
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """The value under a JSON key, known field or not; KeyError when it has none (absent, null or unset)."""
+        field = self._FIELDS.get(key)
+        if field is None:
+            return self.additional_properties[key]
+        value = getattr(self, field[0])
+        if value is None or isinstance(value, Unset):
+            raise KeyError(key)
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+        field = self._FIELDS.get(key)
+        if field is not None:
+            setattr(self, field[0], value)
+        else:
+            self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+        field = self._FIELDS.get(key)
+        if field is None:
+            del self.additional_properties[key]
+        elif field[1]:
+            raise KeyError(f"{key!r} is a required field of TextCompletionChoice")
+        else:
+            setattr(self, field[0], None)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def __contains__(self, key: Any) -> bool:
+        """True for a JSON key that holds a value, known field or not (an absent or null field is not in)."""
+        if not isinstance(key, str):
+            return False
+        field = self._FIELDS.get(key)
+        if field is None:
+            return key in self.additional_properties
+        value = getattr(self, field[0])
+        return value is not None and not isinstance(value, Unset)

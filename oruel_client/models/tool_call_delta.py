@@ -1,19 +1,17 @@
 # Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import Unset
 
 if TYPE_CHECKING:
     from ..models.tool_call_delta_function import ToolCallDeltaFunction
-
-
-T = TypeVar("T", bound="ToolCallDelta")
 
 
 @_attrs_define
@@ -22,64 +20,65 @@ class ToolCallDelta:
 
     Attributes:
         index (int): Source: decided.
-        id (str | Unset): Source: decided.
-        type_ (str | Unset): Source: decided.
-        function (ToolCallDeltaFunction | Unset): Source: decided.
+        id (str | None): Source: decided.
+        type (str | None): Source: decided.
+        function (ToolCallDeltaFunction | None): Source: decided.
     """
 
     index: int
-    id: str | Unset = UNSET
-    type_: str | Unset = UNSET
-    function: ToolCallDeltaFunction | Unset = UNSET
+    id: str | None = None
+    type: str | None = None
+    function: ToolCallDeltaFunction | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # JSON name -> (attribute, required), for obj["name"] and "name" in obj.
+    _FIELDS: ClassVar[dict[str, tuple[str, bool]]] = {
+        "index": ("index", True),
+        "id": ("id", False),
+        "type": ("type", False),
+        "function": ("function", False),
+    }
 
     def to_dict(self) -> dict[str, Any]:
-        index = self.index
-
-        id = self.id
-
-        type_ = self.type_
-
-        function: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.function, Unset):
-            function = self.function.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "index": index,
-            }
-        )
-        if id is not UNSET:
+
+        index = self.index
+        field_dict["index"] = index
+
+        if self.id is not None:
+            id = self.id
             field_dict["id"] = id
-        if type_ is not UNSET:
+
+        if self.type is not None:
+            type_ = self.type
             field_dict["type"] = type_
-        if function is not UNSET:
+
+        if self.function is not None:
+            function = self.function.to_dict()
             field_dict["function"] = function
 
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         index = d.pop("index")
 
-        id = d.pop("id", UNSET)
+        id = d.pop("id", None)
 
-        type_ = d.pop("type", UNSET)
+        type_ = d.pop("type", None)
 
-        _function = d.pop("function", UNSET)
-        function: ToolCallDeltaFunction | Unset
-        if isinstance(_function, Unset):
-            function = UNSET
+        function: ToolCallDeltaFunction | None
+        _function = d.pop("function", None)
+        if _function is None:
+            function = None
         else:
             function = ToolCallDeltaFunction.from_dict(_function)
 
         _obj = cls(
             index=index,
             id=id,
-            type_=type_,
+            type=type_,
             function=function,
         )
 
@@ -96,21 +95,54 @@ class ToolCallDelta:
 
         _validate("ToolCallDelta", self.to_dict())
 
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON text of to_dict() (for a file, a log, a cache); `json.dumps(obj.to_dict())` is the same."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Self:
+        """Parse JSON text, as from_dict() parses its decoded value."""
+        return cls.from_dict(json.loads(data))
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """The value under a JSON key, known field or not; KeyError when it has none (absent, null or unset)."""
+        field = self._FIELDS.get(key)
+        if field is None:
+            return self.additional_properties[key]
+        value = getattr(self, field[0])
+        if value is None or isinstance(value, Unset):
+            raise KeyError(key)
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+        field = self._FIELDS.get(key)
+        if field is not None:
+            setattr(self, field[0], value)
+        else:
+            self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+        field = self._FIELDS.get(key)
+        if field is None:
+            del self.additional_properties[key]
+        elif field[1]:
+            raise KeyError(f"{key!r} is a required field of ToolCallDelta")
+        else:
+            setattr(self, field[0], None)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def __contains__(self, key: Any) -> bool:
+        """True for a JSON key that holds a value, known field or not (an absent or null field is not in)."""
+        if not isinstance(key, str):
+            return False
+        field = self._FIELDS.get(key)
+        if field is None:
+            return key in self.additional_properties
+        value = getattr(self, field[0])
+        return value is not None and not isinstance(value, Unset)
 
 
 # Imported after the class so that models referring to each other load in any order, and bound once here

@@ -9,9 +9,10 @@ from pathlib import Path
 
 SNIPPET = """
 from oruel_client import AsyncOruel, Oruel
+from oruel_client.models.params import ChatMessageParam
 
 client = Oruel(api_key="oruel_x")
-msgs = [{"role": "user", "content": "hi"}]
+msgs: list[ChatMessageParam] = [{"role": "user", "content": "hi"}]
 flag: bool = bool(len(msgs))
 reveal_type(client.chat.completions.create(model="m", messages=msgs))
 reveal_type(client.chat.completions.create(model="m", messages=msgs, stream=True))

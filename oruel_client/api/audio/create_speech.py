@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from http import HTTPStatus
 from io import BytesIO
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import httpx
 
@@ -16,6 +16,9 @@ from ...models.error_response import ErrorResponse
 from ...models.speech_request import SpeechRequest
 from ...types import UNSET, File, Response, Unset
 
+if TYPE_CHECKING:
+    from ...models.params import SpeechRequestParam
+
 OPERATION_ID: Final = "createSpeech"
 HTTP_METHOD: Final = "post"
 PATH_TEMPLATE: Final = "/audio/speech"
@@ -25,7 +28,7 @@ STREAMING: Final = False
 
 def build_request(
     *,
-    body: SpeechRequest | Mapping[str, Any],
+    body: SpeechRequest | SpeechRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -110,7 +113,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: SpeechRequest | Mapping[str, Any],
+    body: SpeechRequest | SpeechRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -149,7 +152,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: SpeechRequest | Mapping[str, Any],
+    body: SpeechRequest | SpeechRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -187,7 +190,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: SpeechRequest | Mapping[str, Any],
+    body: SpeechRequest | SpeechRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -226,7 +229,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: SpeechRequest | Mapping[str, Any],
+    body: SpeechRequest | SpeechRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,

@@ -19,6 +19,7 @@ from ...types import UNSET, Response, Unset
 
 if TYPE_CHECKING:
     from ..._streaming import AsyncStream, Stream
+    from ...models.params import ChatCompletionRequestParam
 
 OPERATION_ID: Final = "createChatCompletion"
 HTTP_METHOD: Final = "post"
@@ -29,7 +30,7 @@ STREAMING: Final = True
 
 def build_request(
     *,
-    body: ChatCompletionRequest | Mapping[str, Any],
+    body: ChatCompletionRequest | ChatCompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -116,7 +117,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: ChatCompletionRequest | Mapping[str, Any],
+    body: ChatCompletionRequest | ChatCompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -158,7 +159,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: ChatCompletionRequest | Mapping[str, Any],
+    body: ChatCompletionRequest | ChatCompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -199,7 +200,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: ChatCompletionRequest | Mapping[str, Any],
+    body: ChatCompletionRequest | ChatCompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -241,7 +242,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: ChatCompletionRequest | Mapping[str, Any],
+    body: ChatCompletionRequest | ChatCompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -283,7 +284,7 @@ async def asyncio(
 
 def stream_request(
     *,
-    body: ChatCompletionRequest | Mapping[str, Any],
+    body: ChatCompletionRequest | ChatCompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -311,7 +312,7 @@ def parse_chunk(data: Any) -> ChatCompletionChunk:
 def sync_stream(
     *,
     client: AuthenticatedClient | Client,
-    body: ChatCompletionRequest | Mapping[str, Any],
+    body: ChatCompletionRequest | ChatCompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -349,7 +350,7 @@ def sync_stream(
 async def asyncio_stream(
     *,
     client: AuthenticatedClient | Client,
-    body: ChatCompletionRequest | Mapping[str, Any],
+    body: ChatCompletionRequest | ChatCompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,

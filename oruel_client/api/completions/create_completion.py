@@ -19,6 +19,7 @@ from ...types import UNSET, Response, Unset
 
 if TYPE_CHECKING:
     from ..._streaming import AsyncStream, Stream
+    from ...models.params import CompletionRequestParam
 
 OPERATION_ID: Final = "createCompletion"
 HTTP_METHOD: Final = "post"
@@ -29,7 +30,7 @@ STREAMING: Final = True
 
 def build_request(
     *,
-    body: CompletionRequest | Mapping[str, Any],
+    body: CompletionRequest | CompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -116,7 +117,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CompletionRequest | Mapping[str, Any],
+    body: CompletionRequest | CompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -155,7 +156,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: CompletionRequest | Mapping[str, Any],
+    body: CompletionRequest | CompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -193,7 +194,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CompletionRequest | Mapping[str, Any],
+    body: CompletionRequest | CompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -232,7 +233,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: CompletionRequest | Mapping[str, Any],
+    body: CompletionRequest | CompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -271,7 +272,7 @@ async def asyncio(
 
 def stream_request(
     *,
-    body: CompletionRequest | Mapping[str, Any],
+    body: CompletionRequest | CompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -299,7 +300,7 @@ def parse_chunk(data: Any) -> TextCompletionChunk:
 def sync_stream(
     *,
     client: AuthenticatedClient | Client,
-    body: CompletionRequest | Mapping[str, Any],
+    body: CompletionRequest | CompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -337,7 +338,7 @@ def sync_stream(
 async def asyncio_stream(
     *,
     client: AuthenticatedClient | Client,
-    body: CompletionRequest | Mapping[str, Any],
+    body: CompletionRequest | CompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,

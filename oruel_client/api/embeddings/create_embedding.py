@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import httpx
 
@@ -16,6 +16,9 @@ from ...models.embedding_response import EmbeddingResponse
 from ...models.error_response import ErrorResponse
 from ...types import UNSET, Response, Unset
 
+if TYPE_CHECKING:
+    from ...models.params import EmbeddingRequestParam
+
 OPERATION_ID: Final = "createEmbedding"
 HTTP_METHOD: Final = "post"
 PATH_TEMPLATE: Final = "/embeddings"
@@ -25,7 +28,7 @@ STREAMING: Final = False
 
 def build_request(
     *,
-    body: EmbeddingRequest | Mapping[str, Any],
+    body: EmbeddingRequest | EmbeddingRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -112,7 +115,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: EmbeddingRequest | Mapping[str, Any],
+    body: EmbeddingRequest | EmbeddingRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -151,7 +154,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: EmbeddingRequest | Mapping[str, Any],
+    body: EmbeddingRequest | EmbeddingRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -189,7 +192,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: EmbeddingRequest | Mapping[str, Any],
+    body: EmbeddingRequest | EmbeddingRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
@@ -228,7 +231,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: EmbeddingRequest | Mapping[str, Any],
+    body: EmbeddingRequest | EmbeddingRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
