@@ -14,11 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from .render import GenerationError, render
+from .render import OWNED_DIRS, GenerationError, render
 
 ROOT = Path(__file__).resolve().parent.parent
 # Folders the generator owns whole: anything in them that it did not render is stale and removed.
-OWNED_DIRS = ("api", "models")
 MARKER = "# Generated"
 
 
@@ -36,10 +35,7 @@ def plan(rendered: Path, target: Path) -> tuple[dict[str, bytes], list[str]]:
     for path in sorted(rendered.rglob("*")):
         if not path.is_file():
             continue
-        rel = path.relative_to(rendered).as_posix()
-        if rel == "__init__.py" and (target / rel).exists() and not _is_generated(target / rel):
-            continue  # the package's own __init__ is the hand-written overlay's
-        files[rel] = path.read_bytes()
+        files[path.relative_to(rendered).as_posix()] = path.read_bytes()
     stale: list[str] = []
     if target.exists():
         for path in sorted(target.rglob("*")):
@@ -48,8 +44,10 @@ def plan(rendered: Path, target: Path) -> tuple[dict[str, bytes], list[str]]:
             rel = path.relative_to(target).as_posix()
             if rel in files:
                 continue
-            owned = rel.split("/", 1)[0] in OWNED_DIRS
-            if owned or (path.suffix == ".py" and _is_generated(path)):
+            if rel.split("/", 1)[0] in OWNED_DIRS:
+                stale.append(rel)
+            elif path.suffix == ".py" and _is_generated(path):
+                # A generated file outside the owned folders (a leftover of an older layout) is stale too.
                 stale.append(rel)
     return files, stale
 

@@ -8,6 +8,7 @@ and checked here. Template context objects (Endpoint, ModelProperty, ...) come f
 from __future__ import annotations
 
 import keyword
+import shutil
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,12 +23,16 @@ from .params import Params, request_params
 PINNED = {"openapi-python-client": "0.29.1", "ruff": "0.17.6"}
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 HEADER = "# Generated from {spec} by `python -m generator`: do not edit by hand.\n"
-# Rendered by our generator with the same Jinja environment, next to openapi-python-client's files.
+# The folders the generator owns, whole: public endpoint functions and models, and the private rest. Every other
+# file of the package is hand-written; openapi-python-client's own root files (client.py, errors.py, types.py)
+# are not kept: the hand-written runtime replaces them.
+OWNED_DIRS = ("api", "models", "_generated")
+# Rendered by our generator with the same Jinja environment, into the owned folders.
 EXTRA_TEMPLATES = {
-    "_spec.py": "oruel/_spec.py.jinja",
-    "_validation.py": "oruel/_validation.py.jinja",
-    "_resources.py": "oruel/_resources.py.jinja",
-    "_openapi.py": "oruel/_openapi.py.jinja",
+    "_generated/__init__.py": "oruel/__init__.py.jinja",
+    "_generated/rules.py": "oruel/rules.py.jinja",
+    "_generated/resources.py": "oruel/resources.py.jinja",
+    "_generated/document.py": "oruel/document.py.jinja",
     "models/params.py": "oruel/params.py.jinja",
 }
 
@@ -351,6 +356,14 @@ def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
     if errors:
         lines = [f"{e.level.value}: {e.header} {e.detail or ''}".strip() for e in errors]
         raise GenerationError("openapi-python-client reported problems:\n  " + "\n  ".join(lines))
+    for path in list(out_dir.iterdir()):
+        if path.name not in OWNED_DIRS:
+            path.unlink() if path.is_file() else shutil.rmtree(path)
+    (out_dir / "_generated").mkdir(exist_ok=True)
+    for path in list(out_dir.iterdir()):
+        if path.name not in OWNED_DIRS:
+            path.unlink() if path.is_file() else shutil.rmtree(path)
+    (out_dir / "_generated").mkdir(exist_ok=True)
     for target, template in EXTRA_TEMPLATES.items():
         text = project.env.get_template(template).render()
         (out_dir / target).write_text(text, encoding="utf-8")
@@ -360,7 +373,6 @@ def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
         text = path.read_text(encoding="utf-8")
         if not text.startswith("# Generated"):
             path.write_text(header + text, encoding="utf-8")
-    (out_dir / "py.typed").write_text("", encoding="utf-8")
     _ruff(out_dir)
     return sorted(p for p in out_dir.rglob("*") if p.is_file())
 

@@ -71,7 +71,7 @@ def _too_large(response: httpx.Response, limit: int) -> APIResponseValidationErr
     )
 
 
-def _read_limited(response: httpx.Response, limit: int) -> None:
+def read_limited(response: httpx.Response, limit: int) -> None:
     """``response.read()`` that stops, and raises, once the decompressed body passes ``limit`` bytes."""
     _check_declared_size(response, limit)
     parts: list[bytes] = []
@@ -85,8 +85,8 @@ def _read_limited(response: httpx.Response, limit: int) -> None:
     response._content = b"".join(parts)
 
 
-async def _aread_limited(response: httpx.Response, limit: int) -> None:
-    """The async twin of _read_limited."""
+async def aread_limited(response: httpx.Response, limit: int) -> None:
+    """The async twin of read_limited."""
     _check_declared_size(response, limit)
     parts: list[bytes] = []
     size = 0
@@ -304,7 +304,7 @@ class SyncHTTPClient(_HTTPClientBase[httpx.Client]):
         max_retries: int | None = None,
     ) -> R:
         """Send with retries; return ``parse(response)`` for a 2xx (body read), raise a typed error otherwise."""
-        return parse(self._send(options, max_retries, stream=False))
+        return parse(self.send(options, max_retries, stream=False)[0])
 
     def stream(
         self,
@@ -314,14 +314,18 @@ class SyncHTTPClient(_HTTPClientBase[httpx.Client]):
         max_retries: int | None = None,
     ) -> S:
         """Like ``request`` but hands the unread 2xx response to ``make_stream``, which then owns it."""
-        response = self._send(options, max_retries, stream=True)
+        response = self.send(options, max_retries, stream=True)[0]
         try:
             return make_stream(response)
         except BaseException:
             response.close()
             raise
 
-    def _send(self, options: Mapping[str, Any], max_retries: int | None, *, stream: bool) -> httpx.Response:
+    def send(
+        self, options: Mapping[str, Any], max_retries: int | None = None, *, stream: bool
+    ) -> tuple[httpx.Response, int]:
+        """The 2xx response (its body read unless ``stream``) and the number of retries it took; a typed error
+        for anything else, after retries."""
         limit = self._max_retries if max_retries is None else max(0, max_retries)
         debug = logger.isEnabledFor(logging.DEBUG)
         retries_done = 0
@@ -333,7 +337,7 @@ class SyncHTTPClient(_HTTPClientBase[httpx.Client]):
                 response = self._client.send(request, stream=True)
                 if not stream and response.is_success:
                     # Inside the try: a body cut off mid-way is as retryable as a failed connect.
-                    _read_limited(response, self.max_response_bytes)
+                    read_limited(response, self.max_response_bytes)
             except httpx.TransportError as exc:
                 if response is not None:
                     response.close()
@@ -351,7 +355,7 @@ class SyncHTTPClient(_HTTPClientBase[httpx.Client]):
                 if debug:
                     self._log_outcome(request, response.status_code, retries_done, started)
                 if response.is_success:
-                    return response
+                    return response, retries_done
                 delay = self._status_retry_delay(response, retries_done, limit)
                 if delay is None:
                     raise self._read_status_error(response)
@@ -366,7 +370,7 @@ class SyncHTTPClient(_HTTPClientBase[httpx.Client]):
         self, response: httpx.Response
     ) -> APIStatusError | APIConnectionError | APIResponseValidationError:
         try:
-            _read_limited(response, self.max_response_bytes)
+            read_limited(response, self.max_response_bytes)
         except httpx.TransportError as exc:
             error: APIStatusError | APIConnectionError = self._wrap_transport_error(exc, response.request)
             error.__cause__ = exc
@@ -408,7 +412,7 @@ class AsyncHTTPClient(_HTTPClientBase[httpx.AsyncClient]):
         max_retries: int | None = None,
     ) -> R:
         """Send with retries; return ``parse(response)`` for a 2xx (body read), raise a typed error otherwise."""
-        return parse(await self._send(options, max_retries, stream=False))
+        return parse((await self.send(options, max_retries, stream=False))[0])
 
     async def stream(
         self,
@@ -418,14 +422,17 @@ class AsyncHTTPClient(_HTTPClientBase[httpx.AsyncClient]):
         max_retries: int | None = None,
     ) -> S:
         """Like ``request`` but hands the unread 2xx response to ``make_stream``, which then owns it."""
-        response = await self._send(options, max_retries, stream=True)
+        response = (await self.send(options, max_retries, stream=True))[0]
         try:
             return make_stream(response)
         except BaseException:
             await response.aclose()
             raise
 
-    async def _send(self, options: Mapping[str, Any], max_retries: int | None, *, stream: bool) -> httpx.Response:
+    async def send(
+        self, options: Mapping[str, Any], max_retries: int | None = None, *, stream: bool
+    ) -> tuple[httpx.Response, int]:
+        """The async twin of SyncHTTPClient.send."""
         limit = self._max_retries if max_retries is None else max(0, max_retries)
         debug = logger.isEnabledFor(logging.DEBUG)
         retries_done = 0
@@ -436,7 +443,7 @@ class AsyncHTTPClient(_HTTPClientBase[httpx.AsyncClient]):
             try:
                 response = await self._client.send(request, stream=True)
                 if not stream and response.is_success:
-                    await _aread_limited(response, self.max_response_bytes)
+                    await aread_limited(response, self.max_response_bytes)
             except httpx.TransportError as exc:
                 if response is not None:
                     await response.aclose()
@@ -454,7 +461,7 @@ class AsyncHTTPClient(_HTTPClientBase[httpx.AsyncClient]):
                 if debug:
                     self._log_outcome(request, response.status_code, retries_done, started)
                 if response.is_success:
-                    return response
+                    return response, retries_done
                 delay = self._status_retry_delay(response, retries_done, limit)
                 if delay is None:
                     raise await self._read_status_error(response)
@@ -468,7 +475,7 @@ class AsyncHTTPClient(_HTTPClientBase[httpx.AsyncClient]):
         self, response: httpx.Response
     ) -> APIStatusError | APIConnectionError | APIResponseValidationError:
         try:
-            await _aread_limited(response, self.max_response_bytes)
+            await aread_limited(response, self.max_response_bytes)
         except httpx.TransportError as exc:
             error: APIStatusError | APIConnectionError = self._wrap_transport_error(exc, response.request)
             error.__cause__ = exc

@@ -1,25 +1,29 @@
-"""Oruel and AsyncOruel: configuration, and the one place where a facade call becomes an HTTP request.
+"""Oruel and AsyncOruel: configuration, and the one place where a request meets the transport.
 
-The resources (``client.chat.completions.create`` ...) and their typed keywords are generated into
-``_resources``; every call lands in ``_call`` here, which builds the request with the operation's generated
-``build_request`` (range checks included), then sends it with retries and maps errors.
+Every way in ends here: the generated endpoint functions (``oruel_client.api.<tag>.<operation>.sync(client=...)``)
+build the request with their ``build_request`` (range checks included) and call ``_request`` / ``_stream``
+(or their ``_raw`` forms for ``*_detailed``); the facade (``client.chat.completions.create``, generated into
+``_generated/resources.py``) is a typed layer over those same functions; the CLI and the batch runner use the
+facade or the functions. ``_request`` and ``_stream`` also honour the response mode that ``with_raw_response`` and
+``with_streaming_response`` set (see ``_response``).
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Mapping
-from functools import cache
-from types import ModuleType, TracebackType
+from types import TracebackType
 from typing import Any, Final, Generic, Self, TypeVar
 
 import httpx
 
 from ._base_client import DEFAULT_MAX_RESPONSE_BYTES, AsyncHTTPClient, SyncHTTPClient
-from ._exceptions import APIResponseValidationError, OruelError
-from ._resources import AsyncResources, Resources
+from ._exceptions import OruelError
+from ._generated.resources import AsyncResources, Resources
+from ._response import APIResponse, AsyncAPIResponse, response_mode, stream_parser, tag_request_id
 from ._streaming import DEFAULT_MAX_EVENT_BYTES, AsyncStream, Stream
-from .types import Unset
+from .types import UNSET, Unset
 
 __all__ = ["Oruel", "AsyncOruel", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES"]
 
@@ -29,14 +33,8 @@ _VERSION: Final = "0.1.0"
 USER_AGENT: Final = f"oruel-client/{_VERSION} (python)"
 
 H = TypeVar("H", SyncHTTPClient, AsyncHTTPClient)
-
-
-class _NotGiven:
-    def __repr__(self) -> str:
-        return "NOT_GIVEN"
-
-
-NOT_GIVEN: Final = _NotGiven()
+T = TypeVar("T")
+C = TypeVar("C")
 
 
 def _resolve_key(api_key: str | None) -> str:
@@ -52,7 +50,7 @@ def _resolve_base_url(base_url: str | None) -> str:
     resolved = base_url or os.environ.get("ORUEL_BASE_URL")
     if resolved:
         return resolved
-    from ._spec import BASE_URL  # noqa: PLC0415 (the rules module loads on first use, not at import)
+    from ._generated.rules import BASE_URL  # noqa: PLC0415 (the rules module loads on first use, not at import)
 
     return BASE_URL
 
@@ -86,21 +84,6 @@ def _settings(
     }
 
 
-@cache  # one parser per operation, not one per request
-def _parser(op: ModuleType) -> Callable[[httpx.Response], Any]:
-    parse_success: Callable[[httpx.Response], Any] = op.parse_success
-
-    def parse(response: httpx.Response) -> Any:
-        try:
-            return parse_success(response)
-        except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
-            body: object = response.text[:2000] if response.headers.get("content-type", "").startswith("text") else None
-            what = "nests too deep" if isinstance(exc, RecursionError) else f"is not of the documented shape: {exc!r}"
-            raise APIResponseValidationError(response, body, message=f"Response of {op.OPERATION_ID} {what}") from exc
-
-    return parse
-
-
 class _Config:
     """What with_options() can change, besides the HTTP settings the transport layer keeps."""
 
@@ -118,31 +101,10 @@ class _ClientBase(Generic[H]):
     def __repr__(self) -> str:  # never the key
         return f"{type(self).__name__}(base_url={self.base_url!r}, max_retries={self.max_retries})"
 
-    def _prepare(
-        self,
-        op: ModuleType,
-        body: dict[str, Any] | None,
-        params: dict[str, Any],
-        extra_body: Mapping[str, Any] | None,
-        extra_headers: Mapping[str, str] | None,
-        extra_query: Mapping[str, Any] | None,
-        timeout: float | httpx.Timeout | None | Unset,
-    ) -> tuple[dict[str, Any], bool]:
-        """The request options from the operation's generated build_request (range checks included), and
-        whether the answer is a stream (``stream: true`` in the final body, keyword or extra_body alike)."""
-        kwargs = {**params, "body": body} if body is not None else params
-        options: dict[str, Any] = op.build_request(
-            **kwargs,
-            extra_body=extra_body,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            timeout=timeout,
-            validate=self._config.validate,
-        )
-        json_body = options.get("json")
-        if not (op.STREAMING and isinstance(json_body, dict) and json_body.get("stream") is True):
-            return options, False
-        return {**options, "headers": {**(options.get("headers") or {}), "Accept": "text/event-stream"}}, True
+    @property
+    def validates(self) -> bool:
+        """Whether requests are checked against the spec's constraints before they are sent."""
+        return self._config.validate
 
     @property
     def base_url(self) -> str:
@@ -163,15 +125,15 @@ class _ClientBase(Generic[H]):
     def with_options(
         self,
         *,
-        api_key: str | _NotGiven = NOT_GIVEN,
-        base_url: str | _NotGiven = NOT_GIVEN,
-        timeout: float | httpx.Timeout | None | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
-        default_headers: Mapping[str, str] | _NotGiven = NOT_GIVEN,
-        default_query: Mapping[str, object] | _NotGiven = NOT_GIVEN,
-        validate: bool | _NotGiven = NOT_GIVEN,
-        max_response_bytes: int | _NotGiven = NOT_GIVEN,
-        max_event_bytes: int | _NotGiven = NOT_GIVEN,
+        api_key: str | Unset = UNSET,
+        base_url: str | Unset = UNSET,
+        timeout: float | httpx.Timeout | None | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        default_headers: Mapping[str, str] | Unset = UNSET,
+        default_query: Mapping[str, object] | Unset = UNSET,
+        validate: bool | Unset = UNSET,
+        max_response_bytes: int | Unset = UNSET,
+        max_event_bytes: int | Unset = UNSET,
     ) -> Self:
         """A client with some settings changed; it shares this client's connections and never closes them."""
         changes: dict[str, Any] = {
@@ -184,17 +146,17 @@ class _ClientBase(Generic[H]):
                 "default_headers": default_headers,
                 "default_query": default_query,
                 "max_response_bytes": max_response_bytes
-                if isinstance(max_response_bytes, _NotGiven)
+                if isinstance(max_response_bytes, Unset)
                 else _limit("max_response_bytes", max_response_bytes),
             }.items()
-            if not isinstance(v, _NotGiven)
+            if not isinstance(v, Unset)
         }
         new = object.__new__(type(self))
         new._http = self._http.copy(**changes)  # shares the pool
         new._config = _Config(
-            self._config.validate if isinstance(validate, _NotGiven) else validate,
+            self._config.validate if isinstance(validate, Unset) else validate,
             self._config.max_event_bytes
-            if isinstance(max_event_bytes, _NotGiven)
+            if isinstance(max_event_bytes, Unset)
             else _limit("max_event_bytes", max_event_bytes),
         )
         return new
@@ -237,23 +199,37 @@ class Oruel(_ClientBase[SyncHTTPClient], Resources):
         )
         self._config = _Config(validate, _limit("max_event_bytes", max_event_bytes))
 
-    def _call(
-        self,
-        op: ModuleType,
-        body: dict[str, Any] | None,
-        params: dict[str, Any],
-        *,
-        extra_body: Mapping[str, Any] | None,
-        extra_headers: Mapping[str, str] | None,
-        extra_query: Mapping[str, Any] | None,
-        timeout: float | httpx.Timeout | None | Unset,
-    ) -> Any:
-        options, streaming = self._prepare(op, body, params, extra_body, extra_headers, extra_query, timeout)
-        if streaming:
-            parse_chunk = op.parse_chunk
-            limit = self._config.max_event_bytes
-            return self._http.stream(options, make_stream=lambda r: Stream(r, parse_chunk, max_event_bytes=limit))
-        return self._http.request(options, parse=_parser(op))
+    def _request(self, options: dict[str, Any], parse: Callable[[httpx.Response], T]) -> T:
+        """Send, retrying as configured; the typed body (or, under with_raw_response / with_streaming_response,
+        an APIResponse around it)."""
+        if response_mode.get() is not None:
+            return self._request_raw(options, parse)  # type: ignore[return-value]
+        response = self._http.send(options, stream=False)[0]
+        result = parse(response)
+        tag_request_id(result, response)
+        return result
+
+    def _request_raw(self, options: dict[str, Any], parse: Callable[[httpx.Response], T]) -> APIResponse[T]:
+        started = time.perf_counter()
+        unread = response_mode.get() == "streamed"
+        response, retries = self._http.send(options, stream=unread)
+        limit = self._http.max_response_bytes
+        return APIResponse(response, parse, retries_taken=retries, started=started, max_bytes=limit)
+
+    def _stream(self, options: dict[str, Any], parse_chunk: Callable[[Any], C]) -> Stream[C]:
+        """Send with ``stream: true``; a Stream of typed chunks (or an APIResponse whose parse() gives it)."""
+        if response_mode.get() is not None:
+            return self._stream_raw(options, parse_chunk)  # type: ignore[return-value]
+        limit = self._config.max_event_bytes
+        return self._http.stream(options, make_stream=lambda r: Stream(r, parse_chunk, max_event_bytes=limit))
+
+    def _stream_raw(self, options: dict[str, Any], parse_chunk: Callable[[Any], C]) -> APIResponse[Stream[C]]:
+        started = time.perf_counter()
+        response, retries = self._http.send(options, stream=True)
+        limit = self._config.max_event_bytes
+        make = stream_parser(lambda r: Stream(r, parse_chunk, max_event_bytes=limit))
+        size = self._http.max_response_bytes
+        return APIResponse(response, make, retries_taken=retries, started=started, max_bytes=size)
 
     def close(self) -> None:
         """Close the connection pool (unless it was given as http_client)."""
@@ -291,25 +267,53 @@ class AsyncOruel(_ClientBase[AsyncHTTPClient], AsyncResources):
         )
         self._config = _Config(validate, _limit("max_event_bytes", max_event_bytes))
 
-    async def _call(
-        self,
-        op: ModuleType,
-        body: dict[str, Any] | None,
-        params: dict[str, Any],
-        *,
-        extra_body: Mapping[str, Any] | None,
-        extra_headers: Mapping[str, str] | None,
-        extra_query: Mapping[str, Any] | None,
-        timeout: float | httpx.Timeout | None | Unset,
-    ) -> Any:
-        options, streaming = self._prepare(op, body, params, extra_body, extra_headers, extra_query, timeout)
-        if streaming:
-            parse_chunk = op.parse_chunk
-            limit = self._config.max_event_bytes
-            return await self._http.stream(
-                options, make_stream=lambda r: AsyncStream(r, parse_chunk, max_event_bytes=limit)
-            )
-        return await self._http.request(options, parse=_parser(op))
+    async def _request(self, options: dict[str, Any], parse: Callable[[httpx.Response], T]) -> T:
+        """The async twin of Oruel._request."""
+        mode = response_mode.get()
+        if mode == "raw":
+            return await self._request_raw(options, parse)  # type: ignore[return-value]
+        if mode == "streamed":
+            return await self._request_unread(options, parse)  # type: ignore[return-value]
+        response = (await self._http.send(options, stream=False))[0]
+        result = parse(response)
+        tag_request_id(result, response)
+        return result
+
+    async def _request_raw(self, options: dict[str, Any], parse: Callable[[httpx.Response], T]) -> APIResponse[T]:
+        started = time.perf_counter()
+        response, retries = await self._http.send(options, stream=False)
+        limit = self._http.max_response_bytes
+        return APIResponse(response, parse, retries_taken=retries, started=started, max_bytes=limit)
+
+    async def _request_unread(
+        self, options: dict[str, Any], parse: Callable[[httpx.Response], T]
+    ) -> AsyncAPIResponse[T]:
+        started = time.perf_counter()
+        response, retries = await self._http.send(options, stream=True)
+        limit = self._http.max_response_bytes
+        return AsyncAPIResponse(response, parse, retries_taken=retries, started=started, max_bytes=limit)
+
+    async def _stream(self, options: dict[str, Any], parse_chunk: Callable[[Any], C]) -> AsyncStream[C]:
+        """The async twin of Oruel._stream."""
+        if response_mode.get() is not None:
+            return await self._stream_raw(options, parse_chunk)  # type: ignore[return-value]
+        limit = self._config.max_event_bytes
+        return await self._http.stream(
+            options, make_stream=lambda r: AsyncStream(r, parse_chunk, max_event_bytes=limit)
+        )
+
+    async def _stream_raw(
+        self, options: dict[str, Any], parse_chunk: Callable[[Any], C]
+    ) -> APIResponse[AsyncStream[C]]:
+        started = time.perf_counter()
+        response, retries = await self._http.send(options, stream=True)
+        limit = self._config.max_event_bytes
+        make = stream_parser(lambda r: AsyncStream(r, parse_chunk, max_event_bytes=limit))
+        size = self._http.max_response_bytes
+        if response_mode.get() == "streamed":
+            unread = AsyncAPIResponse(response, make, retries_taken=retries, started=started, max_bytes=size)
+            return unread  # type: ignore[return-value]
+        return APIResponse(response, make, retries_taken=retries, started=started, max_bytes=size)
 
     async def close(self) -> None:
         """Close the connection pool (unless it was given as http_client)."""

@@ -1,7 +1,8 @@
-"""The HTTP error hierarchy, shaped like the openai SDK's so that users can switch.
+"""Every exception of the package, in one hierarchy shaped like the openai SDK's so that users can switch.
 
-OruelError and OruelValidationError come from the generated ``errors`` module (generated code must not
-import the overlay); everything raised for a request that reached, or tried to reach, the server is here.
+OruelError is the root; OruelValidationError is a caller mistake found before any I/O (the generated code
+raises it for a broken constraint); everything raised for a request that reached, or tried to reach, the
+server is an APIError.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ import json
 from typing import Any
 
 import httpx
-
-from .errors import OruelError, OruelValidationError
 
 __all__ = [
     "OruelError",
@@ -31,6 +30,50 @@ __all__ = [
     "APIResponseValidationError",
     "make_status_error",
 ]
+
+
+class OruelError(Exception):
+    """Base class of every error raised by oruel_client."""
+
+
+class OruelValidationError(OruelError, ValueError):
+    """A request value breaks a constraint documented in openapi.yaml; raised before any network I/O.
+
+    Attributes:
+        path: where the value sits in the JSON body, e.g. ``messages[0].content`` or ``stop[2]``.
+        rule: the JSON Schema keyword that failed (``maximum``, ``maxItems``, ``enum``, ...).
+        limit: the keyword's value in the spec.
+        value: the value given (shortened in the message, kept whole here).
+        documented: the documented range or choice set of the field, when the spec has one.
+
+    ``message`` replaces the generated message, for checks that are not a spec constraint.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        rule: str,
+        limit: Any,
+        value: Any,
+        documented: str | None = None,
+        *,
+        message: str | None = None,
+    ) -> None:
+        self.path = path
+        self.rule = rule
+        self.limit = limit
+        self.value = value
+        self.documented = documented
+        shown = repr(value)
+        if len(shown) > 80:
+            shown = shown[:77] + "..."
+        where = f"; documented: {documented}" if documented else ""
+        if message is not None:
+            super().__init__(message)
+        elif rule == "required":
+            super().__init__(f"{path}: required field is missing")
+        else:
+            super().__init__(f"{path or '<body>'}: violates {rule}={limit!r}{where}; got {shown}")
 
 
 class APIError(OruelError):
@@ -126,6 +169,14 @@ class APIResponseValidationError(APIError):
         )
         self.response = response
         self.status_code = response.status_code
+
+    @classmethod
+    def of_body(cls, response: httpx.Response, operation_id: str, exc: BaseException) -> APIResponseValidationError:
+        """For a 2xx body the operation's parser rejected (``exc``: what the generated from_dict raised)."""
+        is_text = response.headers.get("content-type", "").startswith("text")
+        body: object = response.text[:2000] if is_text else None
+        what = "nests too deep" if isinstance(exc, RecursionError) else f"is not of the documented shape: {exc!r}"
+        return cls(response, body, message=f"Response of {operation_id} {what}")
 
 
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {

@@ -1,4 +1,3 @@
-# Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 """Client-side checks of every constraint in the spec, on the JSON that is about to be sent.
 
 Checking the wire form (not the attrs models) covers keywords and extra_body alike, and names fields by their
@@ -13,8 +12,8 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ._spec import OPERATIONS, SCHEMAS
-from .errors import OruelValidationError
+from ._exceptions import OruelValidationError
+from ._generated.rules import OPERATIONS, SCHEMAS
 from .types import Unset
 
 __all__ = ["jsonable", "validate", "validate_parameters"]

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn, Protocol, TypeVar
 
 from ._cli_flags import BodyFlag, HelpFormatter, add_body_flags, body_values
-from ._spec import BASE_URL, OPERATIONS
+from ._generated.rules import BASE_URL, OPERATIONS
 
 if TYPE_CHECKING:
     from ._client import Oruel

@@ -1,10 +1,12 @@
-# Generated from openapi.yaml by `python -m generator`: do not edit by hand.
-"""Contains some shared types for properties"""
+"""Types shared by the generated models and endpoint functions: the UNSET sentinel and File uploads.
 
-from collections.abc import Mapping, MutableMapping
+``UNSET`` is the package's one "not given" marker: an optional request field, keyword or client option left
+UNSET is not sent (or keeps its current value), where None would send null or clear it.
+"""
+
+from collections.abc import Mapping
 from dataclasses import dataclass
-from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, BinaryIO, Literal
 
 
 class Unset:
@@ -49,17 +51,4 @@ class File:
         return self.file_name, self.payload, self.mime_type
 
 
-T = TypeVar("T")
-
-
-@dataclass(slots=True)
-class Response(Generic[T]):
-    """A response from an endpoint"""
-
-    status_code: HTTPStatus | int
-    content: bytes
-    headers: MutableMapping[str, str]
-    parsed: T | None
-
-
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Unset"]

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 from urllib.parse import parse_qsl, urlsplit
 
-from .._openapi import DOCUMENT
+from .._generated.document import DOCUMENT
 from . import content
 from .faults import (
     HTML_BODY,

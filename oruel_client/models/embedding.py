@@ -25,6 +25,9 @@ class Embedding:
     index: int
     embedding: list[float] | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The x-request-id of the answer this value came from (as the openai SDK's _request_id); None for values not
+    # from a response or for parts of one.
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
     # JSON name -> (attribute, required), for obj["name"] and "name" in obj.
     _FIELDS: ClassVar[dict[str, tuple[str, bool]]] = {
         "object": ("object", True),

@@ -26,6 +26,9 @@ class TextCompletionChoice:
     text: str
     finish_reason: FinishReason | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The x-request-id of the answer this value came from (as the openai SDK's _request_id); None for values not
+    # from a response or for parts of one.
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
     # The JSON names of nullable fields that were absent (not null) in the parsed data, so to_dict() gives back
     # exactly what was received.
     _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)

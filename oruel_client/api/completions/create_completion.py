@@ -2,22 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Final
 
 import httpx
 
-from ... import errors
+from ..._exceptions import APIResponseValidationError, OruelValidationError
 from ..._validation import jsonable
 from ..._validation import validate as _validate
-from ...client import AuthenticatedClient, Client
 from ...models.completion_request import CompletionRequest
-from ...models.error_response import ErrorResponse
 from ...models.text_completion import TextCompletion
 from ...models.text_completion_chunk import TextCompletionChunk
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..._client import AsyncOruel, Oruel
+    from ..._response import APIResponse
     from ..._streaming import AsyncStream, Stream
     from ...models.params import CompletionRequestParam
 
@@ -71,98 +70,26 @@ def build_request(
 
 
 def parse_success(response: httpx.Response) -> TextCompletion:
-    """The documented 200 body of this operation, typed."""
-    response_200 = TextCompletion.from_dict(response.json())
-
-    return response_200
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | TextCompletion | None:
-    if response.status_code == 200:
+    """The documented 200 body of this operation, typed; any other shape is
+    an APIResponseValidationError, never a raw Python exception."""
+    try:
         response_200 = TextCompletion.from_dict(response.json())
 
         return response_200
 
-    def _parse_default() -> ErrorResponse:
-        response_default = ErrorResponse.from_dict(response.json())
-
-        return response_default
-
-    try:
-        return _parse_default()
-    except (ValueError, KeyError, TypeError, AttributeError):
-        pass  # not the documented error body (an HTML page from a proxy, an empty body): fall through
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | TextCompletion]:
-    try:
-        status: HTTPStatus | int = HTTPStatus(response.status_code)
-    except ValueError:  # a status http.HTTPStatus does not list, e.g. a CDN's 520
-        status = response.status_code
-    return Response(
-        status_code=status,
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    body: CompletionRequest | CompletionRequestParam,
-    extra_body: Mapping[str, Any] | None = None,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: float | httpx.Timeout | None | Unset = UNSET,
-    validate: bool = True,
-) -> Response[ErrorResponse | TextCompletion]:
-    """Create a text completion
-
-    Continues a prompt. Same sampling fields and ranges as chat completions; streams like chat. Source:
-    decided.
-
-    Args:
-        body (CompletionRequest): The body of `POST /completions`.
-
-    Raises:
-        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
-        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: the request took longer than the timeout.
-
-    Returns:
-        Response[ErrorResponse | TextCompletion]
-    """
-
-    kwargs = build_request(
-        body=body,
-        extra_body=extra_body,
-        extra_headers=extra_headers,
-        extra_query=extra_query,
-        timeout=timeout,
-        validate=validate,
-    )
-    response = client.get_httpx_client().request(**kwargs)
-    return _build_response(client=client, response=response)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
+        raise APIResponseValidationError.of_body(response, OPERATION_ID, exc) from exc
 
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: Oruel,
     body: CompletionRequest | CompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
     timeout: float | httpx.Timeout | None | Unset = UNSET,
-    validate: bool = True,
-) -> ErrorResponse | TextCompletion | None:
+) -> TextCompletion:
     """Create a text completion
 
     Continues a prompt. Same sampling fields and ranges as chat completions; streams like chat. Source:
@@ -172,35 +99,36 @@ def sync(
         body (CompletionRequest): The body of `POST /completions`.
 
     Raises:
-        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
-        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: the request took longer than the timeout.
+        OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        APIStatusError: the server answered with an error status (a subclass per status), after retries.
+        APIConnectionError: no answer (APITimeoutError for a timeout), after retries.
+        APIResponseValidationError: the answer is not of the documented shape, or is too large.
 
     Returns:
         ErrorResponse | TextCompletion
     """
 
-    return sync_detailed(
-        client=client,
+    options = build_request(
         body=body,
         extra_body=extra_body,
         extra_headers=extra_headers,
         extra_query=extra_query,
         timeout=timeout,
-        validate=validate,
-    ).parsed
+        validate=client.validates,
+    )
+    _refuse_stream(options)
+    return client._request(options, parse_success)
 
 
-async def asyncio_detailed(
+def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Oruel,
     body: CompletionRequest | CompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
     timeout: float | httpx.Timeout | None | Unset = UNSET,
-    validate: bool = True,
-) -> Response[ErrorResponse | TextCompletion]:
+) -> APIResponse[TextCompletion]:
     """Create a text completion
 
     Continues a prompt. Same sampling fields and ranges as chat completions; streams like chat. Source:
@@ -210,64 +138,82 @@ async def asyncio_detailed(
         body (CompletionRequest): The body of `POST /completions`.
 
     Raises:
-        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
-        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: the request took longer than the timeout.
+        OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        APIStatusError: the server answered with an error status (a subclass per status), after retries.
+        APIConnectionError: no answer (APITimeoutError for a timeout), after retries.
+        APIResponseValidationError: the answer is not of the documented shape, or is too large.
 
     Returns:
-        Response[ErrorResponse | TextCompletion]
+        APIResponse[ErrorResponse | TextCompletion]: status, headers, request id, timing, retries taken;
+        ``.parse()`` gives the typed body.
     """
 
-    kwargs = build_request(
+    options = build_request(
         body=body,
         extra_body=extra_body,
         extra_headers=extra_headers,
         extra_query=extra_query,
         timeout=timeout,
-        validate=validate,
+        validate=client.validates,
     )
-    response = await client.get_async_httpx_client().request(**kwargs)
-    return _build_response(client=client, response=response)
+    _refuse_stream(options)
+    return client._request_raw(options, parse_success)
 
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AsyncOruel,
     body: CompletionRequest | CompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
     timeout: float | httpx.Timeout | None | Unset = UNSET,
-    validate: bool = True,
-) -> ErrorResponse | TextCompletion | None:
-    """Create a text completion
+) -> TextCompletion:
+    """The async form of sync()."""
+    options = build_request(
+        body=body,
+        extra_body=extra_body,
+        extra_headers=extra_headers,
+        extra_query=extra_query,
+        timeout=timeout,
+        validate=client.validates,
+    )
+    _refuse_stream(options)
+    return await client._request(options, parse_success)
 
-    Continues a prompt. Same sampling fields and ranges as chat completions; streams like chat. Source:
-    decided.
 
-    Args:
-        body (CompletionRequest): The body of `POST /completions`.
+async def asyncio_detailed(
+    *,
+    client: AsyncOruel,
+    body: CompletionRequest | CompletionRequestParam,
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+) -> APIResponse[TextCompletion]:
+    """The async form of sync_detailed()."""
+    options = build_request(
+        body=body,
+        extra_body=extra_body,
+        extra_headers=extra_headers,
+        extra_query=extra_query,
+        timeout=timeout,
+        validate=client.validates,
+    )
+    _refuse_stream(options)
+    return await client._request_raw(options, parse_success)
 
-    Raises:
-        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
-        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: the request took longer than the timeout.
 
-    Returns:
-        ErrorResponse | TextCompletion
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-            extra_body=extra_body,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            timeout=timeout,
-            validate=validate,
+def _refuse_stream(options: dict[str, Any]) -> None:
+    body = options.get("json")
+    if isinstance(body, dict) and body.get("stream") is True:
+        raise OruelValidationError(
+            "stream",
+            "stream",
+            None,
+            True,
+            message="stream: true is answered with events: call sync_stream() or asyncio_stream() instead",
         )
-    ).parsed
 
 
 def stream_request(
@@ -280,7 +226,7 @@ def stream_request(
     validate: bool = True,
 ) -> dict[str, Any]:
     """build_request() with ``stream: true`` in the body and an SSE Accept header."""
-    kwargs = build_request(
+    options = build_request(
         body=body,
         extra_body={**(extra_body or {}), "stream": True},
         extra_headers=extra_headers,
@@ -288,8 +234,8 @@ def stream_request(
         timeout=timeout,
         validate=validate,
     )
-    kwargs.setdefault("headers", {})["Accept"] = "text/event-stream"
-    return kwargs
+    options["headers"] = {**options.get("headers", {}), "Accept": "text/event-stream"}
+    return options
 
 
 def parse_chunk(data: Any) -> TextCompletionChunk:
@@ -299,71 +245,98 @@ def parse_chunk(data: Any) -> TextCompletionChunk:
 
 def sync_stream(
     *,
-    client: AuthenticatedClient | Client,
+    client: Oruel,
     body: CompletionRequest | CompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
     timeout: float | httpx.Timeout | None | Unset = UNSET,
-    validate: bool = True,
 ) -> Stream[TextCompletionChunk]:
-    """Send the request with ``stream: true`` and iterate TextCompletionChunk items as they arrive.
+    """Send the request with ``stream: true`` and iterate TextCompletionChunk items as they arrive (close the
+    stream, or use it in a ``with``, to release the connection early).
 
     Raises:
-        errors.UnexpectedStatus: the server answered with an error status before streaming.
+        OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        APIStatusError: the server answered with an error status before streaming (after retries).
+        APIConnectionError: no answer, or the stream was cut before its end.
     """
-    from ..._streaming import Stream
-
-    http = client.get_httpx_client()
-    response = http.send(
-        http.build_request(
-            **stream_request(
-                body=body,
-                extra_body=extra_body,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                validate=validate,
-            )
+    return client._stream(
+        stream_request(
+            body=body,
+            extra_body=extra_body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            validate=client.validates,
         ),
-        stream=True,
+        parse_chunk,
     )
-    if response.status_code >= 400:
-        response.read()
-        response.close()
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    return Stream(response, parse_chunk)
+
+
+def sync_stream_detailed(
+    *,
+    client: Oruel,
+    body: CompletionRequest | CompletionRequestParam,
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+) -> APIResponse[Stream[TextCompletionChunk]]:
+    """sync_stream() with the response's status, headers and request id; ``.parse()`` gives the stream."""
+    return client._stream_raw(
+        stream_request(
+            body=body,
+            extra_body=extra_body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            validate=client.validates,
+        ),
+        parse_chunk,
+    )
 
 
 async def asyncio_stream(
     *,
-    client: AuthenticatedClient | Client,
+    client: AsyncOruel,
     body: CompletionRequest | CompletionRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
     timeout: float | httpx.Timeout | None | Unset = UNSET,
-    validate: bool = True,
 ) -> AsyncStream[TextCompletionChunk]:
     """The async form of sync_stream()."""
-    from ..._streaming import AsyncStream
-
-    http = client.get_async_httpx_client()
-    response = await http.send(
-        http.build_request(
-            **stream_request(
-                body=body,
-                extra_body=extra_body,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                validate=validate,
-            )
+    return await client._stream(
+        stream_request(
+            body=body,
+            extra_body=extra_body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            validate=client.validates,
         ),
-        stream=True,
+        parse_chunk,
     )
-    if response.status_code >= 400:
-        await response.aread()
-        await response.aclose()
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    return AsyncStream(response, parse_chunk)
+
+
+async def asyncio_stream_detailed(
+    *,
+    client: AsyncOruel,
+    body: CompletionRequest | CompletionRequestParam,
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+) -> APIResponse[AsyncStream[TextCompletionChunk]]:
+    """The async form of sync_stream_detailed()."""
+    return await client._stream_raw(
+        stream_request(
+            body=body,
+            extra_body=extra_body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            validate=client.validates,
+        ),
+        parse_chunk,
+    )

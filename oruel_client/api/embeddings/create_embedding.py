@@ -2,21 +2,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Final
 
 import httpx
 
-from ... import errors
+from ..._exceptions import APIResponseValidationError
 from ..._validation import jsonable
 from ..._validation import validate as _validate
-from ...client import AuthenticatedClient, Client
 from ...models.embedding_request import EmbeddingRequest
 from ...models.embedding_response import EmbeddingResponse
-from ...models.error_response import ErrorResponse
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..._client import AsyncOruel, Oruel
+    from ..._response import APIResponse
     from ...models.params import EmbeddingRequestParam
 
 OPERATION_ID: Final = "createEmbedding"
@@ -69,98 +68,26 @@ def build_request(
 
 
 def parse_success(response: httpx.Response) -> EmbeddingResponse:
-    """The documented 200 body of this operation, typed."""
-    response_200 = EmbeddingResponse.from_dict(response.json())
-
-    return response_200
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EmbeddingResponse | ErrorResponse | None:
-    if response.status_code == 200:
+    """The documented 200 body of this operation, typed; any other shape is
+    an APIResponseValidationError, never a raw Python exception."""
+    try:
         response_200 = EmbeddingResponse.from_dict(response.json())
 
         return response_200
 
-    def _parse_default() -> ErrorResponse:
-        response_default = ErrorResponse.from_dict(response.json())
-
-        return response_default
-
-    try:
-        return _parse_default()
-    except (ValueError, KeyError, TypeError, AttributeError):
-        pass  # not the documented error body (an HTML page from a proxy, an empty body): fall through
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EmbeddingResponse | ErrorResponse]:
-    try:
-        status: HTTPStatus | int = HTTPStatus(response.status_code)
-    except ValueError:  # a status http.HTTPStatus does not list, e.g. a CDN's 520
-        status = response.status_code
-    return Response(
-        status_code=status,
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    body: EmbeddingRequest | EmbeddingRequestParam,
-    extra_body: Mapping[str, Any] | None = None,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: float | httpx.Timeout | None | Unset = UNSET,
-    validate: bool = True,
-) -> Response[EmbeddingResponse | ErrorResponse]:
-    """Create embeddings
-
-    Embeds one text or a batch of texts. Billed per million input tokens. Source: decided
-    (https://cloud.oru-el.com/docs/getting-started/pricing).
-
-    Args:
-        body (EmbeddingRequest): Source: decided.
-
-    Raises:
-        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
-        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: the request took longer than the timeout.
-
-    Returns:
-        Response[EmbeddingResponse | ErrorResponse]
-    """
-
-    kwargs = build_request(
-        body=body,
-        extra_body=extra_body,
-        extra_headers=extra_headers,
-        extra_query=extra_query,
-        timeout=timeout,
-        validate=validate,
-    )
-    response = client.get_httpx_client().request(**kwargs)
-    return _build_response(client=client, response=response)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
+        raise APIResponseValidationError.of_body(response, OPERATION_ID, exc) from exc
 
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: Oruel,
     body: EmbeddingRequest | EmbeddingRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
     timeout: float | httpx.Timeout | None | Unset = UNSET,
-    validate: bool = True,
-) -> EmbeddingResponse | ErrorResponse | None:
+) -> EmbeddingResponse:
     """Create embeddings
 
     Embeds one text or a batch of texts. Billed per million input tokens. Source: decided
@@ -170,35 +97,35 @@ def sync(
         body (EmbeddingRequest): Source: decided.
 
     Raises:
-        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
-        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: the request took longer than the timeout.
+        OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        APIStatusError: the server answered with an error status (a subclass per status), after retries.
+        APIConnectionError: no answer (APITimeoutError for a timeout), after retries.
+        APIResponseValidationError: the answer is not of the documented shape, or is too large.
 
     Returns:
         EmbeddingResponse | ErrorResponse
     """
 
-    return sync_detailed(
-        client=client,
+    options = build_request(
         body=body,
         extra_body=extra_body,
         extra_headers=extra_headers,
         extra_query=extra_query,
         timeout=timeout,
-        validate=validate,
-    ).parsed
+        validate=client.validates,
+    )
+    return client._request(options, parse_success)
 
 
-async def asyncio_detailed(
+def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Oruel,
     body: EmbeddingRequest | EmbeddingRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
     timeout: float | httpx.Timeout | None | Unset = UNSET,
-    validate: bool = True,
-) -> Response[EmbeddingResponse | ErrorResponse]:
+) -> APIResponse[EmbeddingResponse]:
     """Create embeddings
 
     Embeds one text or a batch of texts. Billed per million input tokens. Source: decided
@@ -208,61 +135,64 @@ async def asyncio_detailed(
         body (EmbeddingRequest): Source: decided.
 
     Raises:
-        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
-        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: the request took longer than the timeout.
+        OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
+        APIStatusError: the server answered with an error status (a subclass per status), after retries.
+        APIConnectionError: no answer (APITimeoutError for a timeout), after retries.
+        APIResponseValidationError: the answer is not of the documented shape, or is too large.
 
     Returns:
-        Response[EmbeddingResponse | ErrorResponse]
+        APIResponse[EmbeddingResponse | ErrorResponse]: status, headers, request id, timing, retries taken;
+        ``.parse()`` gives the typed body.
     """
 
-    kwargs = build_request(
+    options = build_request(
         body=body,
         extra_body=extra_body,
         extra_headers=extra_headers,
         extra_query=extra_query,
         timeout=timeout,
-        validate=validate,
+        validate=client.validates,
     )
-    response = await client.get_async_httpx_client().request(**kwargs)
-    return _build_response(client=client, response=response)
+    return client._request_raw(options, parse_success)
 
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AsyncOruel,
     body: EmbeddingRequest | EmbeddingRequestParam,
     extra_body: Mapping[str, Any] | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
     timeout: float | httpx.Timeout | None | Unset = UNSET,
-    validate: bool = True,
-) -> EmbeddingResponse | ErrorResponse | None:
-    """Create embeddings
+) -> EmbeddingResponse:
+    """The async form of sync()."""
+    options = build_request(
+        body=body,
+        extra_body=extra_body,
+        extra_headers=extra_headers,
+        extra_query=extra_query,
+        timeout=timeout,
+        validate=client.validates,
+    )
+    return await client._request(options, parse_success)
 
-    Embeds one text or a batch of texts. Billed per million input tokens. Source: decided
-    (https://cloud.oru-el.com/docs/getting-started/pricing).
 
-    Args:
-        body (EmbeddingRequest): Source: decided.
-
-    Raises:
-        errors.OruelValidationError: a value breaks a constraint of the spec; nothing was sent.
-        errors.UnexpectedStatus: an undocumented status, when Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: the request took longer than the timeout.
-
-    Returns:
-        EmbeddingResponse | ErrorResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-            extra_body=extra_body,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            timeout=timeout,
-            validate=validate,
-        )
-    ).parsed
+async def asyncio_detailed(
+    *,
+    client: AsyncOruel,
+    body: EmbeddingRequest | EmbeddingRequestParam,
+    extra_body: Mapping[str, Any] | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: float | httpx.Timeout | None | Unset = UNSET,
+) -> APIResponse[EmbeddingResponse]:
+    """The async form of sync_detailed()."""
+    options = build_request(
+        body=body,
+        extra_body=extra_body,
+        extra_headers=extra_headers,
+        extra_query=extra_query,
+        timeout=timeout,
+        validate=client.validates,
+    )
+    return await client._request_raw(options, parse_success)

@@ -16,11 +16,18 @@ from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 import httpx
 
-from .types import UNSET, Unset
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ._streaming import AsyncStream, Stream
-    from .models import (
+    from .._client import AsyncOruel, Oruel
+    from .._streaming import AsyncStream, Stream
+    from ..models import (
         AssistantMessage,
         ChatCompletion,
         ChatCompletionChunk,
@@ -37,13 +44,13 @@ if TYPE_CHECKING:
         ToolMessage,
         UserMessage,
     )
-    from .models.params import (
+    from ..models.params import (
         ChatMessageParam,
         ResponseFormatParam,
         ToolChoiceParam,
         ToolParam,
     )
-    from .types import File
+    from ..types import File
 
 Timeout = float | httpx.Timeout | None
 
@@ -51,53 +58,52 @@ Timeout = float | httpx.Timeout | None
 @cache
 def _operation(tag: str, name: str) -> ModuleType:
     """The generated endpoint module, imported on first use so that importing the client stays cheap."""
-    return importlib.import_module(f".api.{tag}.{name}", __package__)
+    return importlib.import_module(f"..api.{tag}.{name}", __package__)
 
 
 class Resources:
-    """The root of the facade; Oruel inherits it and implements ``_call``."""
-
-    def _call(
-        self,
-        op: ModuleType,
-        body: dict[str, Any] | None,
-        params: dict[str, Any],
-        *,
-        extra_body: Mapping[str, Any] | None,
-        extra_headers: Mapping[str, str] | None,
-        extra_query: Mapping[str, Any] | None,
-        timeout: Timeout | Unset,
-    ) -> Any:
-        raise NotImplementedError
+    """The root of the facade, which Oruel inherits: each resource sends through the client's transport."""
 
     @cached_property
     def chat(self) -> Chat:
-        return Chat(self)
+        return Chat(cast("Oruel", self))
 
     @cached_property
     def completions(self) -> Completions:
-        return Completions(self)
+        return Completions(cast("Oruel", self))
 
     @cached_property
     def embeddings(self) -> Embeddings:
-        return Embeddings(self)
+        return Embeddings(cast("Oruel", self))
 
     @cached_property
     def models(self) -> Models:
-        return Models(self)
+        return Models(cast("Oruel", self))
 
     @cached_property
     def images(self) -> Images:
-        return Images(self)
+        return Images(cast("Oruel", self))
 
     @cached_property
     def audio(self) -> Audio:
-        return Audio(self)
+        return Audio(cast("Oruel", self))
 
 
 class ChatCompletions:
-    def __init__(self, client: Resources) -> None:
+    def __init__(self, client: Oruel) -> None:
         self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> ChatCompletionsWithRawResponse:
+        """The same methods, returning an APIResponse (status, headers, request id, ...) whose parse() gives the
+        usual value."""
+        return ChatCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ChatCompletionsWithStreamingResponse:
+        """The same methods, returning a context manager around an APIResponse whose body is read only when
+        asked (parse(), read(), iter_bytes())."""
+        return ChatCompletionsWithStreamingResponse(self)
 
     @overload
     def create(
@@ -274,11 +280,43 @@ class ChatCompletions:
             APIConnectionError: the request could not be sent or the answer not received.
         """
 
+        # extra_body wins over the keyword, as it does in the body that is sent.
+        if (extra_body["stream"] if extra_body and "stream" in extra_body else stream) is True:
+            return cast(
+                "Stream[ChatCompletionChunk]",
+                _operation("chat", "create_chat_completion").sync_stream(
+                    client=self._client,
+                    body={
+                        "model": model,
+                        "messages": messages,
+                        "temperature": temperature,
+                        "top_p": top_p,
+                        "top_k": top_k,
+                        "min_p": min_p,
+                        "max_tokens": max_tokens,
+                        "stop": stop,
+                        "stream": stream,
+                        "frequency_penalty": frequency_penalty,
+                        "presence_penalty": presence_penalty,
+                        "repetition_penalty": repetition_penalty,
+                        "seed": seed,
+                        "n": n,
+                        "tier": tier,
+                        "response_format": response_format,
+                        "tools": tools,
+                        "tool_choice": tool_choice,
+                    },
+                    extra_body=extra_body,
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
+            )
         return cast(
-            "ChatCompletion | Stream[ChatCompletionChunk]",
-            self._client._call(
-                _operation("chat", "create_chat_completion"),
-                {
+            "ChatCompletion",
+            _operation("chat", "create_chat_completion").sync(
+                client=self._client,
+                body={
                     "model": model,
                     "messages": messages,
                     "temperature": temperature,
@@ -298,7 +336,6 @@ class ChatCompletions:
                     "tools": tools,
                     "tool_choice": tool_choice,
                 },
-                {},
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -307,18 +344,72 @@ class ChatCompletions:
         )
 
 
+class ChatCompletionsWithRawResponse:
+    def __init__(self, resource: ChatCompletions) -> None:
+        self._resource = resource
+        self.create = to_raw_response_wrapper(resource.create)
+
+
+class ChatCompletionsWithStreamingResponse:
+    def __init__(self, resource: ChatCompletions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class Chat:
-    def __init__(self, client: Resources) -> None:
+    def __init__(self, client: Oruel) -> None:
         self._client = client
 
     @cached_property
     def completions(self) -> ChatCompletions:
         return ChatCompletions(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> ChatWithRawResponse:
+        """The same methods, returning an APIResponse (status, headers, request id, ...) whose parse() gives the
+        usual value."""
+        return ChatWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ChatWithStreamingResponse:
+        """The same methods, returning a context manager around an APIResponse whose body is read only when
+        asked (parse(), read(), iter_bytes())."""
+        return ChatWithStreamingResponse(self)
+
+
+class ChatWithRawResponse:
+    def __init__(self, resource: Chat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> ChatCompletionsWithRawResponse:
+        return ChatCompletionsWithRawResponse(self._resource.completions)
+
+
+class ChatWithStreamingResponse:
+    def __init__(self, resource: Chat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> ChatCompletionsWithStreamingResponse:
+        return ChatCompletionsWithStreamingResponse(self._resource.completions)
+
 
 class Completions:
-    def __init__(self, client: Resources) -> None:
+    def __init__(self, client: Oruel) -> None:
         self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> CompletionsWithRawResponse:
+        """The same methods, returning an APIResponse (status, headers, request id, ...) whose parse() gives the
+        usual value."""
+        return CompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CompletionsWithStreamingResponse:
+        """The same methods, returning a context manager around an APIResponse whose body is read only when
+        asked (parse(), read(), iter_bytes())."""
+        return CompletionsWithStreamingResponse(self)
 
     @overload
     def create(
@@ -470,11 +561,40 @@ class Completions:
             APIConnectionError: the request could not be sent or the answer not received.
         """
 
+        # extra_body wins over the keyword, as it does in the body that is sent.
+        if (extra_body["stream"] if extra_body and "stream" in extra_body else stream) is True:
+            return cast(
+                "Stream[TextCompletionChunk]",
+                _operation("completions", "create_completion").sync_stream(
+                    client=self._client,
+                    body={
+                        "model": model,
+                        "prompt": prompt,
+                        "temperature": temperature,
+                        "top_p": top_p,
+                        "top_k": top_k,
+                        "min_p": min_p,
+                        "max_tokens": max_tokens,
+                        "stop": stop,
+                        "stream": stream,
+                        "frequency_penalty": frequency_penalty,
+                        "presence_penalty": presence_penalty,
+                        "repetition_penalty": repetition_penalty,
+                        "seed": seed,
+                        "n": n,
+                        "tier": tier,
+                    },
+                    extra_body=extra_body,
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
+            )
         return cast(
-            "TextCompletion | Stream[TextCompletionChunk]",
-            self._client._call(
-                _operation("completions", "create_completion"),
-                {
+            "TextCompletion",
+            _operation("completions", "create_completion").sync(
+                client=self._client,
+                body={
                     "model": model,
                     "prompt": prompt,
                     "temperature": temperature,
@@ -491,7 +611,6 @@ class Completions:
                     "n": n,
                     "tier": tier,
                 },
-                {},
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -500,9 +619,33 @@ class Completions:
         )
 
 
+class CompletionsWithRawResponse:
+    def __init__(self, resource: Completions) -> None:
+        self._resource = resource
+        self.create = to_raw_response_wrapper(resource.create)
+
+
+class CompletionsWithStreamingResponse:
+    def __init__(self, resource: Completions) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class Embeddings:
-    def __init__(self, client: Resources) -> None:
+    def __init__(self, client: Oruel) -> None:
         self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> EmbeddingsWithRawResponse:
+        """The same methods, returning an APIResponse (status, headers, request id, ...) whose parse() gives the
+        usual value."""
+        return EmbeddingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmbeddingsWithStreamingResponse:
+        """The same methods, returning a context manager around an APIResponse whose body is read only when
+        asked (parse(), read(), iter_bytes())."""
+        return EmbeddingsWithStreamingResponse(self)
 
     def create(
         self,
@@ -540,14 +683,13 @@ class Embeddings:
 
         return cast(
             "EmbeddingResponse",
-            self._client._call(
-                _operation("embeddings", "create_embedding"),
-                {
+            _operation("embeddings", "create_embedding").sync(
+                client=self._client,
+                body={
                     "model": model,
                     "input": input,
                     "encoding_format": encoding_format,
                 },
-                {},
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -556,9 +698,33 @@ class Embeddings:
         )
 
 
+class EmbeddingsWithRawResponse:
+    def __init__(self, resource: Embeddings) -> None:
+        self._resource = resource
+        self.create = to_raw_response_wrapper(resource.create)
+
+
+class EmbeddingsWithStreamingResponse:
+    def __init__(self, resource: Embeddings) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class Models:
-    def __init__(self, client: Resources) -> None:
+    def __init__(self, client: Oruel) -> None:
         self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> ModelsWithRawResponse:
+        """The same methods, returning an APIResponse (status, headers, request id, ...) whose parse() gives the
+        usual value."""
+        return ModelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ModelsWithStreamingResponse:
+        """The same methods, returning a context manager around an APIResponse whose body is read only when
+        asked (parse(), read(), iter_bytes())."""
+        return ModelsWithStreamingResponse(self)
 
     def list(
         self,
@@ -587,10 +753,8 @@ class Models:
 
         return cast(
             "ModelList",
-            self._client._call(
-                _operation("models", "list_models"),
-                None,
-                {},
+            _operation("models", "list_models").sync(
+                client=self._client,
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -599,9 +763,33 @@ class Models:
         )
 
 
+class ModelsWithRawResponse:
+    def __init__(self, resource: Models) -> None:
+        self._resource = resource
+        self.list = to_raw_response_wrapper(resource.list)
+
+
+class ModelsWithStreamingResponse:
+    def __init__(self, resource: Models) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class Images:
-    def __init__(self, client: Resources) -> None:
+    def __init__(self, client: Oruel) -> None:
         self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> ImagesWithRawResponse:
+        """The same methods, returning an APIResponse (status, headers, request id, ...) whose parse() gives the
+        usual value."""
+        return ImagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ImagesWithStreamingResponse:
+        """The same methods, returning a context manager around an APIResponse whose body is read only when
+        asked (parse(), read(), iter_bytes())."""
+        return ImagesWithStreamingResponse(self)
 
     def generate(
         self,
@@ -651,9 +839,9 @@ class Images:
 
         return cast(
             "ImagesResponse",
-            self._client._call(
-                _operation("images", "create_image"),
-                {
+            _operation("images", "create_image").sync(
+                client=self._client,
+                body={
                     "model": model,
                     "prompt": prompt,
                     "negative_prompt": negative_prompt,
@@ -664,7 +852,6 @@ class Images:
                     "seed": seed,
                     "response_format": response_format,
                 },
-                {},
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -673,9 +860,33 @@ class Images:
         )
 
 
+class ImagesWithRawResponse:
+    def __init__(self, resource: Images) -> None:
+        self._resource = resource
+        self.generate = to_raw_response_wrapper(resource.generate)
+
+
+class ImagesWithStreamingResponse:
+    def __init__(self, resource: Images) -> None:
+        self._resource = resource
+        self.generate = to_streamed_response_wrapper(resource.generate)
+
+
 class AudioSpeech:
-    def __init__(self, client: Resources) -> None:
+    def __init__(self, client: Oruel) -> None:
         self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> AudioSpeechWithRawResponse:
+        """The same methods, returning an APIResponse (status, headers, request id, ...) whose parse() gives the
+        usual value."""
+        return AudioSpeechWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioSpeechWithStreamingResponse:
+        """The same methods, returning a context manager around an APIResponse whose body is read only when
+        asked (parse(), read(), iter_bytes())."""
+        return AudioSpeechWithStreamingResponse(self)
 
     def create(
         self,
@@ -713,15 +924,14 @@ class AudioSpeech:
 
         return cast(
             "File",
-            self._client._call(
-                _operation("audio", "create_speech"),
-                {
+            _operation("audio", "create_speech").sync(
+                client=self._client,
+                body={
                     "model": model,
                     "input": input,
                     "voice": voice,
                     "response_format": response_format,
                 },
-                {},
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -730,59 +940,100 @@ class AudioSpeech:
         )
 
 
+class AudioSpeechWithRawResponse:
+    def __init__(self, resource: AudioSpeech) -> None:
+        self._resource = resource
+        self.create = to_raw_response_wrapper(resource.create)
+
+
+class AudioSpeechWithStreamingResponse:
+    def __init__(self, resource: AudioSpeech) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class Audio:
-    def __init__(self, client: Resources) -> None:
+    def __init__(self, client: Oruel) -> None:
         self._client = client
 
     @cached_property
     def speech(self) -> AudioSpeech:
         return AudioSpeech(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> AudioWithRawResponse:
+        """The same methods, returning an APIResponse (status, headers, request id, ...) whose parse() gives the
+        usual value."""
+        return AudioWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioWithStreamingResponse:
+        """The same methods, returning a context manager around an APIResponse whose body is read only when
+        asked (parse(), read(), iter_bytes())."""
+        return AudioWithStreamingResponse(self)
+
+
+class AudioWithRawResponse:
+    def __init__(self, resource: Audio) -> None:
+        self._resource = resource
+
+    @cached_property
+    def speech(self) -> AudioSpeechWithRawResponse:
+        return AudioSpeechWithRawResponse(self._resource.speech)
+
+
+class AudioWithStreamingResponse:
+    def __init__(self, resource: Audio) -> None:
+        self._resource = resource
+
+    @cached_property
+    def speech(self) -> AudioSpeechWithStreamingResponse:
+        return AudioSpeechWithStreamingResponse(self._resource.speech)
+
 
 class AsyncResources:
-    """The root of the facade; AsyncOruel inherits it and implements ``_call``."""
-
-    async def _call(
-        self,
-        op: ModuleType,
-        body: dict[str, Any] | None,
-        params: dict[str, Any],
-        *,
-        extra_body: Mapping[str, Any] | None,
-        extra_headers: Mapping[str, str] | None,
-        extra_query: Mapping[str, Any] | None,
-        timeout: Timeout | Unset,
-    ) -> Any:
-        raise NotImplementedError
+    """The root of the facade, which AsyncOruel inherits: each resource sends through the client's transport."""
 
     @cached_property
     def chat(self) -> AsyncChat:
-        return AsyncChat(self)
+        return AsyncChat(cast("AsyncOruel", self))
 
     @cached_property
     def completions(self) -> AsyncCompletions:
-        return AsyncCompletions(self)
+        return AsyncCompletions(cast("AsyncOruel", self))
 
     @cached_property
     def embeddings(self) -> AsyncEmbeddings:
-        return AsyncEmbeddings(self)
+        return AsyncEmbeddings(cast("AsyncOruel", self))
 
     @cached_property
     def models(self) -> AsyncModels:
-        return AsyncModels(self)
+        return AsyncModels(cast("AsyncOruel", self))
 
     @cached_property
     def images(self) -> AsyncImages:
-        return AsyncImages(self)
+        return AsyncImages(cast("AsyncOruel", self))
 
     @cached_property
     def audio(self) -> AsyncAudio:
-        return AsyncAudio(self)
+        return AsyncAudio(cast("AsyncOruel", self))
 
 
 class AsyncChatCompletions:
-    def __init__(self, client: AsyncResources) -> None:
+    def __init__(self, client: AsyncOruel) -> None:
         self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> AsyncChatCompletionsWithRawResponse:
+        """The same methods, returning an APIResponse (status, headers, request id, ...) whose parse() gives the
+        usual value."""
+        return AsyncChatCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatCompletionsWithStreamingResponse:
+        """The same methods, returning a context manager around an APIResponse whose body is read only when
+        asked (parse(), read(), iter_bytes())."""
+        return AsyncChatCompletionsWithStreamingResponse(self)
 
     @overload
     async def create(
@@ -959,11 +1210,43 @@ class AsyncChatCompletions:
             APIConnectionError: the request could not be sent or the answer not received.
         """
 
+        # extra_body wins over the keyword, as it does in the body that is sent.
+        if (extra_body["stream"] if extra_body and "stream" in extra_body else stream) is True:
+            return cast(
+                "AsyncStream[ChatCompletionChunk]",
+                await _operation("chat", "create_chat_completion").asyncio_stream(
+                    client=self._client,
+                    body={
+                        "model": model,
+                        "messages": messages,
+                        "temperature": temperature,
+                        "top_p": top_p,
+                        "top_k": top_k,
+                        "min_p": min_p,
+                        "max_tokens": max_tokens,
+                        "stop": stop,
+                        "stream": stream,
+                        "frequency_penalty": frequency_penalty,
+                        "presence_penalty": presence_penalty,
+                        "repetition_penalty": repetition_penalty,
+                        "seed": seed,
+                        "n": n,
+                        "tier": tier,
+                        "response_format": response_format,
+                        "tools": tools,
+                        "tool_choice": tool_choice,
+                    },
+                    extra_body=extra_body,
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
+            )
         return cast(
-            "ChatCompletion | AsyncStream[ChatCompletionChunk]",
-            await self._client._call(
-                _operation("chat", "create_chat_completion"),
-                {
+            "ChatCompletion",
+            await _operation("chat", "create_chat_completion").asyncio(
+                client=self._client,
+                body={
                     "model": model,
                     "messages": messages,
                     "temperature": temperature,
@@ -983,7 +1266,6 @@ class AsyncChatCompletions:
                     "tools": tools,
                     "tool_choice": tool_choice,
                 },
-                {},
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -992,18 +1274,72 @@ class AsyncChatCompletions:
         )
 
 
+class AsyncChatCompletionsWithRawResponse:
+    def __init__(self, resource: AsyncChatCompletions) -> None:
+        self._resource = resource
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncChatCompletionsWithStreamingResponse:
+    def __init__(self, resource: AsyncChatCompletions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+
+
 class AsyncChat:
-    def __init__(self, client: AsyncResources) -> None:
+    def __init__(self, client: AsyncOruel) -> None:
         self._client = client
 
     @cached_property
     def completions(self) -> AsyncChatCompletions:
         return AsyncChatCompletions(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> AsyncChatWithRawResponse:
+        """The same methods, returning an APIResponse (status, headers, request id, ...) whose parse() gives the
+        usual value."""
+        return AsyncChatWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatWithStreamingResponse:
+        """The same methods, returning a context manager around an APIResponse whose body is read only when
+        asked (parse(), read(), iter_bytes())."""
+        return AsyncChatWithStreamingResponse(self)
+
+
+class AsyncChatWithRawResponse:
+    def __init__(self, resource: AsyncChat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> AsyncChatCompletionsWithRawResponse:
+        return AsyncChatCompletionsWithRawResponse(self._resource.completions)
+
+
+class AsyncChatWithStreamingResponse:
+    def __init__(self, resource: AsyncChat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> AsyncChatCompletionsWithStreamingResponse:
+        return AsyncChatCompletionsWithStreamingResponse(self._resource.completions)
+
 
 class AsyncCompletions:
-    def __init__(self, client: AsyncResources) -> None:
+    def __init__(self, client: AsyncOruel) -> None:
         self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> AsyncCompletionsWithRawResponse:
+        """The same methods, returning an APIResponse (status, headers, request id, ...) whose parse() gives the
+        usual value."""
+        return AsyncCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse:
+        """The same methods, returning a context manager around an APIResponse whose body is read only when
+        asked (parse(), read(), iter_bytes())."""
+        return AsyncCompletionsWithStreamingResponse(self)
 
     @overload
     async def create(
@@ -1155,11 +1491,40 @@ class AsyncCompletions:
             APIConnectionError: the request could not be sent or the answer not received.
         """
 
+        # extra_body wins over the keyword, as it does in the body that is sent.
+        if (extra_body["stream"] if extra_body and "stream" in extra_body else stream) is True:
+            return cast(
+                "AsyncStream[TextCompletionChunk]",
+                await _operation("completions", "create_completion").asyncio_stream(
+                    client=self._client,
+                    body={
+                        "model": model,
+                        "prompt": prompt,
+                        "temperature": temperature,
+                        "top_p": top_p,
+                        "top_k": top_k,
+                        "min_p": min_p,
+                        "max_tokens": max_tokens,
+                        "stop": stop,
+                        "stream": stream,
+                        "frequency_penalty": frequency_penalty,
+                        "presence_penalty": presence_penalty,
+                        "repetition_penalty": repetition_penalty,
+                        "seed": seed,
+                        "n": n,
+                        "tier": tier,
+                    },
+                    extra_body=extra_body,
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
+            )
         return cast(
-            "TextCompletion | AsyncStream[TextCompletionChunk]",
-            await self._client._call(
-                _operation("completions", "create_completion"),
-                {
+            "TextCompletion",
+            await _operation("completions", "create_completion").asyncio(
+                client=self._client,
+                body={
                     "model": model,
                     "prompt": prompt,
                     "temperature": temperature,
@@ -1176,7 +1541,6 @@ class AsyncCompletions:
                     "n": n,
                     "tier": tier,
                 },
-                {},
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1185,9 +1549,33 @@ class AsyncCompletions:
         )
 
 
+class AsyncCompletionsWithRawResponse:
+    def __init__(self, resource: AsyncCompletions) -> None:
+        self._resource = resource
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncCompletionsWithStreamingResponse:
+    def __init__(self, resource: AsyncCompletions) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+
+
 class AsyncEmbeddings:
-    def __init__(self, client: AsyncResources) -> None:
+    def __init__(self, client: AsyncOruel) -> None:
         self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> AsyncEmbeddingsWithRawResponse:
+        """The same methods, returning an APIResponse (status, headers, request id, ...) whose parse() gives the
+        usual value."""
+        return AsyncEmbeddingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmbeddingsWithStreamingResponse:
+        """The same methods, returning a context manager around an APIResponse whose body is read only when
+        asked (parse(), read(), iter_bytes())."""
+        return AsyncEmbeddingsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -1225,14 +1613,13 @@ class AsyncEmbeddings:
 
         return cast(
             "EmbeddingResponse",
-            await self._client._call(
-                _operation("embeddings", "create_embedding"),
-                {
+            await _operation("embeddings", "create_embedding").asyncio(
+                client=self._client,
+                body={
                     "model": model,
                     "input": input,
                     "encoding_format": encoding_format,
                 },
-                {},
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1241,9 +1628,33 @@ class AsyncEmbeddings:
         )
 
 
+class AsyncEmbeddingsWithRawResponse:
+    def __init__(self, resource: AsyncEmbeddings) -> None:
+        self._resource = resource
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncEmbeddingsWithStreamingResponse:
+    def __init__(self, resource: AsyncEmbeddings) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+
+
 class AsyncModels:
-    def __init__(self, client: AsyncResources) -> None:
+    def __init__(self, client: AsyncOruel) -> None:
         self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> AsyncModelsWithRawResponse:
+        """The same methods, returning an APIResponse (status, headers, request id, ...) whose parse() gives the
+        usual value."""
+        return AsyncModelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncModelsWithStreamingResponse:
+        """The same methods, returning a context manager around an APIResponse whose body is read only when
+        asked (parse(), read(), iter_bytes())."""
+        return AsyncModelsWithStreamingResponse(self)
 
     async def list(
         self,
@@ -1272,10 +1683,8 @@ class AsyncModels:
 
         return cast(
             "ModelList",
-            await self._client._call(
-                _operation("models", "list_models"),
-                None,
-                {},
+            await _operation("models", "list_models").asyncio(
+                client=self._client,
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1284,9 +1693,33 @@ class AsyncModels:
         )
 
 
+class AsyncModelsWithRawResponse:
+    def __init__(self, resource: AsyncModels) -> None:
+        self._resource = resource
+        self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncModelsWithStreamingResponse:
+    def __init__(self, resource: AsyncModels) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)
+
+
 class AsyncImages:
-    def __init__(self, client: AsyncResources) -> None:
+    def __init__(self, client: AsyncOruel) -> None:
         self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> AsyncImagesWithRawResponse:
+        """The same methods, returning an APIResponse (status, headers, request id, ...) whose parse() gives the
+        usual value."""
+        return AsyncImagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncImagesWithStreamingResponse:
+        """The same methods, returning a context manager around an APIResponse whose body is read only when
+        asked (parse(), read(), iter_bytes())."""
+        return AsyncImagesWithStreamingResponse(self)
 
     async def generate(
         self,
@@ -1336,9 +1769,9 @@ class AsyncImages:
 
         return cast(
             "ImagesResponse",
-            await self._client._call(
-                _operation("images", "create_image"),
-                {
+            await _operation("images", "create_image").asyncio(
+                client=self._client,
+                body={
                     "model": model,
                     "prompt": prompt,
                     "negative_prompt": negative_prompt,
@@ -1349,7 +1782,6 @@ class AsyncImages:
                     "seed": seed,
                     "response_format": response_format,
                 },
-                {},
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1358,9 +1790,33 @@ class AsyncImages:
         )
 
 
+class AsyncImagesWithRawResponse:
+    def __init__(self, resource: AsyncImages) -> None:
+        self._resource = resource
+        self.generate = async_to_raw_response_wrapper(resource.generate)
+
+
+class AsyncImagesWithStreamingResponse:
+    def __init__(self, resource: AsyncImages) -> None:
+        self._resource = resource
+        self.generate = async_to_streamed_response_wrapper(resource.generate)
+
+
 class AsyncAudioSpeech:
-    def __init__(self, client: AsyncResources) -> None:
+    def __init__(self, client: AsyncOruel) -> None:
         self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAudioSpeechWithRawResponse:
+        """The same methods, returning an APIResponse (status, headers, request id, ...) whose parse() gives the
+        usual value."""
+        return AsyncAudioSpeechWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioSpeechWithStreamingResponse:
+        """The same methods, returning a context manager around an APIResponse whose body is read only when
+        asked (parse(), read(), iter_bytes())."""
+        return AsyncAudioSpeechWithStreamingResponse(self)
 
     async def create(
         self,
@@ -1398,15 +1854,14 @@ class AsyncAudioSpeech:
 
         return cast(
             "File",
-            await self._client._call(
-                _operation("audio", "create_speech"),
-                {
+            await _operation("audio", "create_speech").asyncio(
+                client=self._client,
+                body={
                     "model": model,
                     "input": input,
                     "voice": voice,
                     "response_format": response_format,
                 },
-                {},
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1415,10 +1870,52 @@ class AsyncAudioSpeech:
         )
 
 
+class AsyncAudioSpeechWithRawResponse:
+    def __init__(self, resource: AsyncAudioSpeech) -> None:
+        self._resource = resource
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncAudioSpeechWithStreamingResponse:
+    def __init__(self, resource: AsyncAudioSpeech) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+
+
 class AsyncAudio:
-    def __init__(self, client: AsyncResources) -> None:
+    def __init__(self, client: AsyncOruel) -> None:
         self._client = client
 
     @cached_property
     def speech(self) -> AsyncAudioSpeech:
         return AsyncAudioSpeech(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAudioWithRawResponse:
+        """The same methods, returning an APIResponse (status, headers, request id, ...) whose parse() gives the
+        usual value."""
+        return AsyncAudioWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioWithStreamingResponse:
+        """The same methods, returning a context manager around an APIResponse whose body is read only when
+        asked (parse(), read(), iter_bytes())."""
+        return AsyncAudioWithStreamingResponse(self)
+
+
+class AsyncAudioWithRawResponse:
+    def __init__(self, resource: AsyncAudio) -> None:
+        self._resource = resource
+
+    @cached_property
+    def speech(self) -> AsyncAudioSpeechWithRawResponse:
+        return AsyncAudioSpeechWithRawResponse(self._resource.speech)
+
+
+class AsyncAudioWithStreamingResponse:
+    def __init__(self, resource: AsyncAudio) -> None:
+        self._resource = resource
+
+    @cached_property
+    def speech(self) -> AsyncAudioSpeechWithStreamingResponse:
+        return AsyncAudioSpeechWithStreamingResponse(self._resource.speech)
