@@ -18,7 +18,9 @@ from typing import Any, Final, Generic, Self, TypeVar
 
 import httpx
 
+from ._checks import check_settings
 from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, make_status_error
+from ._inputs import body_error
 from ._logging import logger, setup_logging
 from ._retry import DEFAULT_RETRY_POLICY, RetryPolicy
 
@@ -52,6 +54,7 @@ class _HTTPClientBase(Generic[_HttpxT]):
         user_agent: str,
         retry_policy: RetryPolicy | None = None,
     ) -> None:
+        check_settings(base_url, api_key, default_headers, default_query)
         setup_logging()
         self._base_url = base_url.rstrip("/")
         self._api_key = api_key
@@ -147,17 +150,23 @@ class _HTTPClientBase(Generic[_HttpxT]):
         if self._custom_query:
             params = {**self._custom_query, **params} if params else self._custom_query
         url: str = options["url"]
-        return self._client.build_request(
-            options["method"],
-            self._base_url + url if url.startswith("/") else f"{self._base_url}/{url}",
-            params=params,
-            headers=headers,
-            json=options.get("json"),
-            content=options.get("content"),
-            data=options.get("data"),
-            files=options.get("files"),
-            timeout=options["timeout"] if "timeout" in options else self._timeout,
-        )
+        try:
+            return self._client.build_request(
+                options["method"],
+                self._base_url + url if url.startswith("/") else f"{self._base_url}/{url}",
+                params=params,
+                headers=headers,
+                json=options.get("json"),
+                content=options.get("content"),
+                data=options.get("data"),
+                files=options.get("files"),
+                timeout=options["timeout"] if "timeout" in options else self._timeout,
+            )
+        except (UnicodeEncodeError, ValueError):  # a lone surrogate or a NaN in the JSON body
+            error = body_error(options.get("json"))
+            if error is None:
+                raise
+        raise error
 
     def _status_retry_delay(self, response: httpx.Response, retries_done: int, limit: int) -> float | None:
         if retries_done >= limit or not self._retry.should_retry_status(response.status_code, response.headers):

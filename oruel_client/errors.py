@@ -17,9 +17,21 @@ class OruelValidationError(OruelError, ValueError):
         limit: the keyword's value in the spec.
         value: the value given (shortened in the message, kept whole here).
         documented: the documented range or choice set of the field, when the spec has one.
+
+    ``message`` replaces the generated message, for checks that are not a spec constraint (a header, a query
+    value, an unencodable string).
     """
 
-    def __init__(self, path: str, rule: str, limit: Any, value: Any, documented: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        rule: str,
+        limit: Any,
+        value: Any,
+        documented: str | None = None,
+        *,
+        message: str | None = None,
+    ) -> None:
         self.path = path
         self.rule = rule
         self.limit = limit
@@ -29,7 +41,9 @@ class OruelValidationError(OruelError, ValueError):
         if len(shown) > 80:
             shown = shown[:77] + "..."
         where = f"; documented: {documented}" if documented else ""
-        if rule == "required":
+        if message is not None:
+            super().__init__(message)
+        elif rule == "required":
             super().__init__(f"{path}: required field is missing")
         else:
             super().__init__(f"{path or '<body>'}: violates {rule}={limit!r}{where}; got {shown}")
