@@ -19,7 +19,8 @@ from typing import Any, Final, Generic, Self, TypeVar
 import httpx
 
 from ._checks import check_settings
-from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, make_status_error
+from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, OruelError, make_status_error
+from ._fork import track
 from ._inputs import body_error
 from ._logging import logger, setup_logging
 from ._retry import DEFAULT_RETRY_POLICY, RetryPolicy
@@ -77,6 +78,7 @@ class _HTTPClientBase(Generic[_HttpxT]):
         else:
             self._client = http_client
             self._owns_client = False
+        track(self, created_pool=http_client is None)
 
     def _new_httpx_client(self, timeout: httpx.Timeout) -> _HttpxT:
         raise NotImplementedError
@@ -140,6 +142,8 @@ class _HTTPClientBase(Generic[_HttpxT]):
         )
 
     def _build_request(self, options: Mapping[str, Any], retries_done: int) -> httpx.Request:
+        if self._client.is_closed:  # httpx would raise a bare RuntimeError
+            raise OruelError("Cannot send the request: the client is closed (by close(), or its http_client was).")
         headers = self._headers.copy()
         extra = options.get("headers")
         if extra:

@@ -1,11 +1,30 @@
 # Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 """Errors raised by the generated code; the overlay builds its HTTP error hierarchy on OruelError."""
 
+import pickle
 from typing import Any
 
 
+def _rebuild(cls: type["OruelError"], args: tuple[Any, ...], state: dict[str, Any]) -> "OruelError":
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
 class OruelError(Exception):
-    """Base class of every error raised by oruel_client."""
+    """Base class of every error raised by oruel_client.
+
+    Every subclass pickles (multiprocessing, concurrent.futures) with its type, message and attributes,
+    whatever its constructor's signature: unpickling sets them back instead of calling ``__init__`` again.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, self._pickle_state()))
+
+    def _pickle_state(self) -> dict[str, Any]:
+        """The attributes to pickle; subclasses replace what should not travel (live connections, secrets)."""
+        return dict(self.__dict__)
 
 
 class OruelValidationError(OruelError, ValueError):
@@ -47,6 +66,14 @@ class OruelValidationError(OruelError, ValueError):
             super().__init__(f"{path}: required field is missing")
         else:
             super().__init__(f"{path or '<body>'}: violates {rule}={limit!r}{where}; got {shown}")
+
+    def _pickle_state(self) -> dict[str, Any]:
+        state = super()._pickle_state()
+        try:
+            pickle.dumps(self.value)
+        except Exception:  # an arbitrary object given as a value: its repr travels instead
+            state["value"] = repr(self.value)
+        return state
 
 
 class UnexpectedStatus(OruelError):
