@@ -12,24 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from ._inputs import check_headers, check_query
+from ._inputs import check_headers, check_query, key_problem
 from .errors import OruelValidationError
 
 __all__ = ["check_settings"]
-
-
-def _key_problem(key: str) -> str | None:
-    if not isinstance(key, str):
-        return f"the API key must be a string, not {type(key).__name__}"
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in key):
-        return "the API key contains a control character (a trailing newline?)"
-    if not key.isascii():
-        return "the API key contains a non-ASCII character"
-    if key != key.strip():
-        return "the API key starts or ends with a space"
-    if " " in key:
-        return "the API key contains a space"
-    return None
 
 
 def _base_url_problem(url: str) -> str | None:
@@ -64,7 +50,7 @@ def check_settings(
     if problem is not None:
         # Never the URL itself: it may hold a password.
         raise OruelValidationError("base_url", "base_url", None, None, message=f"base_url {problem}")
-    problem = None if api_key is None else _key_problem(api_key)
+    problem = None if api_key is None else key_problem(api_key)
     if problem is not None:
         raise OruelValidationError("api_key", "api_key", None, None, message=problem)
     if default_headers:

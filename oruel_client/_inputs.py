@@ -18,11 +18,30 @@ import httpx
 
 from .errors import OruelValidationError
 
-__all__ = ["body_error", "check_headers", "check_query", "encode_request"]
+__all__ = ["body_error", "check_headers", "check_query", "encode_request", "key_problem"]
 
 # RFC 9110 token characters: what a header name may be made of.
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _SCALARS = (str, int, float, bool)
+
+
+def key_problem(key: Any) -> str | None:
+    """What makes an API key unsendable, in words that never quote it; None for a sendable key.
+
+    A control character (a trailing newline pasted from a file) makes httpx fail while writing the
+    ``Authorization`` header, and its error quotes the whole header, key included.
+    """
+    if not isinstance(key, str):
+        return f"the API key must be a string, not {type(key).__name__}"
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in key):
+        return "the API key contains a control character (a trailing newline?)"
+    if not key.isascii():
+        return "the API key contains a non-ASCII character"
+    if key != key.strip():
+        return "the API key starts or ends with a space"
+    if " " in key:
+        return "the API key contains a space"
+    return None
 
 
 def _refuse(path: str, rule: str, message: str, value: Any = None) -> OruelValidationError:

@@ -233,6 +233,13 @@ def test_exclusive_bound_itself_is_rejected_before_sending(
     assert stub.requests == []
 
 
+def test_header_parameter_with_a_newline_is_rejected_before_sending(ps: Petstore, stub: Stub, client: Any) -> None:
+    with pytest.raises(ps.errors.OruelValidationError) as info:
+        ps.list_pets.sync_detailed(client=client, x_request_source="a\r\nX-Injected: 1")
+    assert str(info.value).startswith("header parameter['X-Request-Source']: ")
+    assert stub.requests == []
+
+
 # ------------------------------------------------------------------------------------------------ multipart
 
 

@@ -220,3 +220,12 @@ def test_good_query_and_headers_are_sent_by_the_generated_function(models_server
     (req,) = models_server.requests
     assert req.path == GOOD_PATH
     assert req.headers["x-trace"] == GOOD_HEADERS["X-Trace"]
+
+
+@pytest.mark.parametrize("token", [KEY + "\n", KEY + "\r\n", "\x00" + KEY, KEY + "é"])
+def test_generated_authenticated_client_refuses_an_unsendable_token(token: str) -> None:
+    with pytest.raises(OruelValidationError) as info:
+        AuthenticatedClient(base_url="http://127.0.0.1:9", token=token)
+    exc = info.value
+    assert str(exc).startswith("the API key contains")
+    assert exc.__context__ is None and KEY not in repr(exc) + repr(vars(exc))
