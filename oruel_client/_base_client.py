@@ -18,10 +18,7 @@ from typing import Any, Final, Generic, Self, TypeVar
 
 import httpx
 
-from ._checks import check_settings
 from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, OruelError, make_status_error
-from ._fork import track
-from ._inputs import body_error
 from ._logging import logger, setup_logging
 from ._retry import DEFAULT_RETRY_POLICY, RetryPolicy
 
@@ -55,6 +52,8 @@ class _HTTPClientBase(Generic[_HttpxT]):
         user_agent: str,
         retry_policy: RetryPolicy | None = None,
     ) -> None:
+        from ._checks import check_settings, track  # noqa: PLC0415 (loads with the first client, not at import)
+
         check_settings(base_url, api_key, default_headers, default_query)
         setup_logging()
         self._base_url = base_url.rstrip("/")
@@ -167,6 +166,8 @@ class _HTTPClientBase(Generic[_HttpxT]):
                 timeout=options["timeout"] if "timeout" in options else self._timeout,
             )
         except (UnicodeEncodeError, ValueError):  # a lone surrogate or a NaN in the JSON body
+            from ._inputs import body_error  # noqa: PLC0415 (only on this error path)
+
             error = body_error(options.get("json"))
             if error is None:
                 raise

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
+from ._fork import track
 from ._inputs import check_headers, check_query, key_problem
 from .errors import OruelValidationError
 
-__all__ = ["check_settings"]
+__all__ = ["check_settings", "track"]
 
 
 def _base_url_problem(url: str) -> str | None:
