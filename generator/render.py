@@ -26,6 +26,7 @@ HEADER = "# Generated from {spec} by `python -m generator`: do not edit by hand.
 EXTRA_TEMPLATES = {
     "_spec.py": "oruel/_spec.py.jinja",
     "_validation.py": "oruel/_validation.py.jinja",
+    "_inputs.py": "oruel/_inputs.py.jinja",
     "_resources.py": "oruel/_resources.py.jinja",
     "_openapi.py": "oruel/_openapi.py.jinja",
     "models/params.py": "oruel/params.py.jinja",

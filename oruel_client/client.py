@@ -5,6 +5,9 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
+from ._inputs import key_problem
+from .errors import OruelValidationError
+
 
 @define
 class Client:
@@ -181,6 +184,12 @@ class AuthenticatedClient:
     token: str
     prefix: str = "Bearer"
     auth_header_name: str = "Authorization"
+
+    def __attrs_post_init__(self) -> None:
+        # Refused here: httpx would fail later, quoting the whole Authorization header in its error.
+        problem = key_problem(self.token)
+        if problem is not None:
+            raise OruelValidationError("token", "token", None, None, message=problem)
 
     def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":
         """Get a new client matching this one with additional headers"""

@@ -1,11 +1,30 @@
 # Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 """Errors raised by the generated code; the overlay builds its HTTP error hierarchy on OruelError."""
 
+import pickle
 from typing import Any
 
 
+def _rebuild(cls: type["OruelError"], args: tuple[Any, ...], state: dict[str, Any]) -> "OruelError":
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
 class OruelError(Exception):
-    """Base class of every error raised by oruel_client."""
+    """Base class of every error raised by oruel_client.
+
+    Every subclass pickles (multiprocessing, concurrent.futures) with its type, message and attributes,
+    whatever its constructor's signature: unpickling sets them back instead of calling ``__init__`` again.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, self._pickle_state()))
+
+    def _pickle_state(self) -> dict[str, Any]:
+        """The attributes to pickle; subclasses replace what should not travel (live connections, secrets)."""
+        return dict(self.__dict__)
 
 
 class OruelValidationError(OruelError, ValueError):
@@ -17,9 +36,21 @@ class OruelValidationError(OruelError, ValueError):
         limit: the keyword's value in the spec.
         value: the value given (shortened in the message, kept whole here).
         documented: the documented range or choice set of the field, when the spec has one.
+
+    ``message`` replaces the generated message, for checks that are not a spec constraint (a header, a query
+    value, an unencodable string).
     """
 
-    def __init__(self, path: str, rule: str, limit: Any, value: Any, documented: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        rule: str,
+        limit: Any,
+        value: Any,
+        documented: str | None = None,
+        *,
+        message: str | None = None,
+    ) -> None:
         self.path = path
         self.rule = rule
         self.limit = limit
@@ -29,10 +60,20 @@ class OruelValidationError(OruelError, ValueError):
         if len(shown) > 80:
             shown = shown[:77] + "..."
         where = f"; documented: {documented}" if documented else ""
-        if rule == "required":
+        if message is not None:
+            super().__init__(message)
+        elif rule == "required":
             super().__init__(f"{path}: required field is missing")
         else:
             super().__init__(f"{path or '<body>'}: violates {rule}={limit!r}{where}; got {shown}")
+
+    def _pickle_state(self) -> dict[str, Any]:
+        state = super()._pickle_state()
+        try:
+            pickle.dumps(self.value)
+        except Exception:  # an arbitrary object given as a value: its repr travels instead
+            state["value"] = repr(self.value)
+        return state
 
 
 class UnexpectedStatus(OruelError):

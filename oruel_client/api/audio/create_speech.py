@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Final
 import httpx
 
 from ... import errors
+from ..._inputs import check_headers, check_query, encode_request
 from ..._validation import jsonable
 from ..._validation import validate as _validate
 from ...client import AuthenticatedClient, Client
@@ -47,7 +48,7 @@ def build_request(
         "url": "/audio/speech",
     }
     if extra_query:
-        _kwargs["params"] = dict(extra_query)
+        _kwargs["params"] = check_query(extra_query)
 
     json_body: dict[str, Any] = body.to_dict() if isinstance(body, SpeechRequest) else jsonable(body)
     if extra_body:
@@ -60,6 +61,7 @@ def build_request(
     # The media types the spec documents for success.
     headers["Accept"] = "audio/mpeg, audio/wav, audio/ogg, audio/flac, audio/pcm, application/octet-stream"
     if extra_headers:
+        check_headers(extra_headers)
         headers.update(extra_headers)
     if headers:
         _kwargs["headers"] = headers
@@ -145,7 +147,8 @@ def sync_detailed(
         timeout=timeout,
         validate=validate,
     )
-    response = client.get_httpx_client().request(**kwargs)
+    http = client.get_httpx_client()
+    response = http.send(encode_request(http, kwargs))
     return _build_response(client=client, response=response)
 
 
@@ -222,7 +225,8 @@ async def asyncio_detailed(
         timeout=timeout,
         validate=validate,
     )
-    response = await client.get_async_httpx_client().request(**kwargs)
+    http = client.get_async_httpx_client()
+    response = await http.send(encode_request(http, kwargs))
     return _build_response(client=client, response=response)
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Final
 import httpx
 
 from ... import errors
+from ..._inputs import check_headers, check_query, encode_request
 from ..._validation import jsonable
 from ..._validation import validate as _validate
 from ...client import AuthenticatedClient, Client
@@ -49,7 +50,7 @@ def build_request(
         "url": "/completions",
     }
     if extra_query:
-        _kwargs["params"] = dict(extra_query)
+        _kwargs["params"] = check_query(extra_query)
 
     json_body: dict[str, Any] = body.to_dict() if isinstance(body, CompletionRequest) else jsonable(body)
     if extra_body:
@@ -62,6 +63,7 @@ def build_request(
     # The media types the spec documents for success.
     headers["Accept"] = "application/json"
     if extra_headers:
+        check_headers(extra_headers)
         headers.update(extra_headers)
     if headers:
         _kwargs["headers"] = headers
@@ -149,7 +151,8 @@ def sync_detailed(
         timeout=timeout,
         validate=validate,
     )
-    response = client.get_httpx_client().request(**kwargs)
+    http = client.get_httpx_client()
+    response = http.send(encode_request(http, kwargs))
     return _build_response(client=client, response=response)
 
 
@@ -226,7 +229,8 @@ async def asyncio_detailed(
         timeout=timeout,
         validate=validate,
     )
-    response = await client.get_async_httpx_client().request(**kwargs)
+    http = client.get_async_httpx_client()
+    response = await http.send(encode_request(http, kwargs))
     return _build_response(client=client, response=response)
 
 
@@ -316,15 +320,16 @@ def sync_stream(
 
     http = client.get_httpx_client()
     response = http.send(
-        http.build_request(
-            **stream_request(
+        encode_request(
+            http,
+            stream_request(
                 body=body,
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 timeout=timeout,
                 validate=validate,
-            )
+            ),
         ),
         stream=True,
     )
@@ -350,15 +355,16 @@ async def asyncio_stream(
 
     http = client.get_async_httpx_client()
     response = await http.send(
-        http.build_request(
-            **stream_request(
+        encode_request(
+            http,
+            stream_request(
                 body=body,
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 timeout=timeout,
                 validate=validate,
-            )
+            ),
         ),
         stream=True,
     )

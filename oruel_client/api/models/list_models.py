@@ -8,6 +8,7 @@ from typing import Any, Final
 import httpx
 
 from ... import errors
+from ..._inputs import check_headers, check_query, encode_request
 from ..._validation import jsonable
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
@@ -41,7 +42,7 @@ def build_request(
         "url": "/models",
     }
     if extra_query:
-        _kwargs["params"] = dict(extra_query)
+        _kwargs["params"] = check_query(extra_query)
 
     if extra_body:
         _kwargs["json"] = jsonable(extra_body)
@@ -50,6 +51,7 @@ def build_request(
     # The media types the spec documents for success.
     headers["Accept"] = "application/json"
     if extra_headers:
+        check_headers(extra_headers)
         headers.update(extra_headers)
     if headers:
         _kwargs["headers"] = headers
@@ -132,7 +134,8 @@ def sync_detailed(
         timeout=timeout,
         validate=validate,
     )
-    response = client.get_httpx_client().request(**kwargs)
+    http = client.get_httpx_client()
+    response = http.send(encode_request(http, kwargs))
     return _build_response(client=client, response=response)
 
 
@@ -199,7 +202,8 @@ async def asyncio_detailed(
         timeout=timeout,
         validate=validate,
     )
-    response = await client.get_async_httpx_client().request(**kwargs)
+    http = client.get_async_httpx_client()
+    response = await http.send(encode_request(http, kwargs))
     return _build_response(client=client, response=response)
 
 
