@@ -23,6 +23,7 @@ from ._exceptions import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    OruelError,
     make_status_error,
 )
 from ._logging import logger, setup_logging
@@ -115,6 +116,9 @@ class _HTTPClientBase(Generic[_HttpxT]):
         retry_policy: RetryPolicy | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
+        from ._checks import check_settings, track  # noqa: PLC0415 (loads with the first client, not at import)
+
+        check_settings(base_url, api_key, default_headers, default_query)
         setup_logging()
         self.max_response_bytes = max_response_bytes
         self._base_url = base_url.rstrip("/")
@@ -138,6 +142,7 @@ class _HTTPClientBase(Generic[_HttpxT]):
         else:
             self._client = http_client
             self._owns_client = False
+        track(self, created_pool=http_client is None)
 
     def _new_httpx_client(self, timeout: httpx.Timeout) -> _HttpxT:
         raise NotImplementedError
@@ -202,6 +207,8 @@ class _HTTPClientBase(Generic[_HttpxT]):
         )
 
     def _build_request(self, options: Mapping[str, Any], retries_done: int) -> httpx.Request:
+        if self._client.is_closed:  # httpx would raise a bare RuntimeError
+            raise OruelError("Cannot send the request: the client is closed (by close(), or its http_client was).")
         headers = self._headers.copy()
         extra = options.get("headers")
         if extra:
@@ -212,17 +219,25 @@ class _HTTPClientBase(Generic[_HttpxT]):
         if self._custom_query:
             params = {**self._custom_query, **params} if params else self._custom_query
         url: str = options["url"]
-        return self._client.build_request(
-            options["method"],
-            self._base_url + url if url.startswith("/") else f"{self._base_url}/{url}",
-            params=params,
-            headers=headers,
-            json=options.get("json"),
-            content=options.get("content"),
-            data=options.get("data"),
-            files=options.get("files"),
-            timeout=options["timeout"] if "timeout" in options else self._timeout,
-        )
+        try:
+            return self._client.build_request(
+                options["method"],
+                self._base_url + url if url.startswith("/") else f"{self._base_url}/{url}",
+                params=params,
+                headers=headers,
+                json=options.get("json"),
+                content=options.get("content"),
+                data=options.get("data"),
+                files=options.get("files"),
+                timeout=options["timeout"] if "timeout" in options else self._timeout,
+            )
+        except (UnicodeEncodeError, ValueError):  # a lone surrogate or a NaN in the JSON body
+            from ._inputs import body_error  # noqa: PLC0415 (only on this error path)
+
+            error = body_error(options.get("json"))
+            if error is None:
+                raise
+        raise error
 
     def _status_retry_delay(self, response: httpx.Response, retries_done: int, limit: int) -> float | None:
         if retries_done >= limit or not self._retry.should_retry_status(response.status_code, response.headers):

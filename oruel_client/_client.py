@@ -37,6 +37,15 @@ T = TypeVar("T")
 C = TypeVar("C")
 
 
+def _timeout(
+    timeout: float | httpx.Timeout | None | Unset, http_client: httpx.Client | httpx.AsyncClient | None
+) -> float | httpx.Timeout | None:
+    """A timeout given to the client wins; else a given http_client keeps its own; else DEFAULT_TIMEOUT."""
+    if not isinstance(timeout, Unset):
+        return timeout
+    return http_client.timeout if http_client is not None else DEFAULT_TIMEOUT
+
+
 def _resolve_key(api_key: str | None) -> str:
     key = api_key if api_key is not None else os.environ.get("ORUEL_API_KEY")
     if not key:
@@ -168,7 +177,8 @@ class Oruel(_ClientBase[SyncHTTPClient], Resources):
     Args:
         api_key: defaults to the ORUEL_API_KEY environment variable; required.
         base_url: defaults to ORUEL_BASE_URL, then to the first server URL of openapi.yaml.
-        timeout: seconds (float) or an httpx.Timeout, for every request unless a call sets its own.
+        timeout: seconds (float) or an httpx.Timeout, for every request unless a call sets its own; when not
+            given, http_client's own timeout if there is one, else DEFAULT_TIMEOUT (600 s, 5 s to connect).
         max_retries: retries of 408/409/429/5xx answers and connection errors (default 2).
         default_headers / default_query: sent with every request.
         http_client: your own httpx.Client (proxies, certificates, transports); you keep closing it.
@@ -184,7 +194,7 @@ class Oruel(_ClientBase[SyncHTTPClient], Resources):
         *,
         api_key: str | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout | None | Unset = UNSET,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
@@ -194,7 +204,15 @@ class Oruel(_ClientBase[SyncHTTPClient], Resources):
         max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
         self._http = SyncHTTPClient(
-            **_settings(api_key, base_url, timeout, max_retries, default_headers, default_query, max_response_bytes),
+            **_settings(
+                api_key,
+                base_url,
+                _timeout(timeout, http_client),
+                max_retries,
+                default_headers,
+                default_query,
+                max_response_bytes,
+            ),
             http_client=http_client,
         )
         self._config = _Config(validate, _limit("max_event_bytes", max_event_bytes))
@@ -252,7 +270,7 @@ class AsyncOruel(_ClientBase[AsyncHTTPClient], AsyncResources):
         *,
         api_key: str | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout | None | Unset = UNSET,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
@@ -262,7 +280,15 @@ class AsyncOruel(_ClientBase[AsyncHTTPClient], AsyncResources):
         max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
         self._http = AsyncHTTPClient(
-            **_settings(api_key, base_url, timeout, max_retries, default_headers, default_query, max_response_bytes),
+            **_settings(
+                api_key,
+                base_url,
+                _timeout(timeout, http_client),
+                max_retries,
+                default_headers,
+                default_query,
+                max_response_bytes,
+            ),
             http_client=http_client,
         )
         self._config = _Config(validate, _limit("max_event_bytes", max_event_bytes))

@@ -8,7 +8,7 @@ server is an APIError.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Final
 
 import httpx
 
@@ -32,8 +32,26 @@ __all__ = [
 ]
 
 
+def _rebuild(cls: type[OruelError], args: tuple[Any, ...], state: dict[str, Any]) -> OruelError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
 class OruelError(Exception):
-    """Base class of every error raised by oruel_client."""
+    """Base class of every error raised by oruel_client.
+
+    Every subclass pickles (multiprocessing, concurrent.futures) with its type, message and attributes,
+    whatever its constructor's signature: unpickling sets them back instead of calling ``__init__`` again.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, self._pickle_state()))
+
+    def _pickle_state(self) -> dict[str, Any]:
+        """The attributes to pickle; subclasses replace what should not travel (live connections, secrets)."""
+        return dict(self.__dict__)
 
 
 class OruelValidationError(OruelError, ValueError):
@@ -95,6 +113,15 @@ class APIError(OruelError):
         self.type = _opt_str(err.get("type"))
         self.code = _opt_str(err.get("code"))
         self.param = _opt_str(err.get("param"))
+
+    def _pickle_state(self) -> dict[str, Any]:
+        # The request and response travel reduced: never the request's headers (they carry the API key).
+        state = super()._pickle_state()
+        if isinstance(state.get("request"), httpx.Request):
+            state["request"] = _reduced_request(state["request"])
+        if isinstance(state.get("response"), httpx.Response):
+            state["response"] = _reduced_response(state["response"])
+        return state
 
 
 class APIStatusError(APIError):
@@ -188,6 +215,32 @@ _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
     422: UnprocessableEntityError,
     429: RateLimitError,
 }
+
+
+_PICKLED_CONTENT_LIMIT: Final = 1 << 20
+# Dropped from a pickled response's headers: its content is kept decoded, whole or not at all.
+_BODY_FRAMING: Final = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
+def _reduced_request(request: httpx.Request) -> httpx.Request:
+    """Method and URL only: no headers (the key), no body stream."""
+    return httpx.Request(request.method, request.url)
+
+
+def _reduced_response(response: httpx.Response) -> httpx.Response:
+    """Status, headers and (if read and at most 1 MiB) content, with the reduced request."""
+    try:
+        content = response.content
+    except httpx.ResponseNotRead:
+        content = b""
+    if len(content) > _PICKLED_CONTENT_LIMIT:
+        content = b""
+    headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in _BODY_FRAMING]
+    try:
+        request: httpx.Request | None = _reduced_request(response.request)
+    except RuntimeError:  # a response built without a request
+        request = None
+    return httpx.Response(response.status_code, headers=headers, content=content, request=request)
 
 
 def _opt_str(value: object) -> str | None:

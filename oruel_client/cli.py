@@ -131,7 +131,7 @@ def _is_set(value: Any) -> bool:
 
 def _client(args: argparse.Namespace, ctx: _Context) -> Oruel:
     from ._client import Oruel
-    from ._exceptions import OruelError
+    from ._exceptions import OruelError, OruelValidationError
 
     key = args.api_key if args.api_key is not None else os.environ.get("ORUEL_API_KEY")
     ctx.key = key or None
@@ -149,7 +149,7 @@ def _client(args: argparse.Namespace, ctx: _Context) -> Oruel:
     try:
         return Oruel(**options)
     except OruelError as exc:
-        if "api key" in str(exc).lower():
+        if "api key" in str(exc).lower() and not isinstance(exc, OruelValidationError):  # a bad key is not no key
             raise _NoKeyError from exc
         raise
 

@@ -240,6 +240,18 @@ def test_missing_key_exits_6_with_a_clear_message(mock: Any) -> None:
     assert len(mock.requests) == before
 
 
+def test_key_with_a_trailing_newline_or_password_in_base_url_exits_3_showing_neither() -> None:
+    with RawServer(handler=lambda req, conn: conn.send(json_response(500, {}))) as raw:
+        proc = run("chat", "hi", "--no-stream", base_url=raw.url + "/v1/inference", key=KEY + "\n")
+        assert proc.returncode == 3
+        assert "API key contains a control character (a trailing newline?)" in proc.stderr
+        password = "pw-" + KEY[6:20]
+        proc = run("models", base_url=f"http://me:{password}@127.0.0.1:{raw.port}/v1")
+        assert proc.returncode == 3 and "user name or password" in proc.stderr
+        assert password not in proc.stderr + proc.stdout
+        assert raw.requests == []
+
+
 def test_api_key_flag_works_and_is_never_printed(mock: Any) -> None:
     proc = run("models", "--api-key", KEY, base_url=mock.url, key=None)
     assert proc.returncode == 0 and "llama-4-maverick" in proc.stdout.split()

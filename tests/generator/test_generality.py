@@ -205,6 +205,41 @@ def test_limit_outside_its_range_is_rejected_before_sending(
     assert stub.requests == []
 
 
+@pytest.mark.parametrize("weight", [1e-9, 0.5, 49.999999])
+def test_value_just_inside_exclusive_bounds_is_sent(ps: Petstore, stub: Stub, client: Any, weight: float) -> None:
+    stub.reply = reply_json({"data": []})
+    ps.list_pets.sync_detailed(client=client, max_weight=weight)
+    assert only_request(stub).path == f"/pets?max_weight={weight}"
+
+
+@pytest.mark.parametrize(
+    ("weight", "rule"),
+    [
+        (0, "exclusiveMinimum"),
+        (0.0, "exclusiveMinimum"),
+        (-1, "exclusiveMinimum"),
+        (50, "exclusiveMaximum"),
+        (50.0, "exclusiveMaximum"),
+        (50.5, "exclusiveMaximum"),
+    ],
+)
+def test_exclusive_bound_itself_is_rejected_before_sending(
+    ps: Petstore, stub: Stub, client: Any, weight: float, rule: str
+) -> None:
+    stub.reply = reply_json({"data": []})
+    with pytest.raises(ps.errors.OruelValidationError) as info:
+        ps.list_pets.sync_detailed(client=client, max_weight=weight)
+    assert (info.value.path, info.value.rule, info.value.value) == ("max_weight", rule, weight)
+    assert stub.requests == []
+
+
+def test_header_parameter_with_a_newline_is_rejected_before_sending(ps: Petstore, stub: Stub, client: Any) -> None:
+    with pytest.raises(ps.errors.OruelValidationError) as info:
+        ps.list_pets.sync_detailed(client=client, x_request_source="a\r\nX-Injected: 1")
+    assert str(info.value).startswith("header parameter['X-Request-Source']: ")
+    assert stub.requests == []
+
+
 # ------------------------------------------------------------------------------------------------ multipart
 
 

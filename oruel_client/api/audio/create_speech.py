@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Final
 import httpx
 
 from ..._exceptions import APIResponseValidationError
+from ..._inputs import check_headers, check_query
 from ..._validation import jsonable
 from ..._validation import validate as _validate
 from ...models.speech_request import SpeechRequest
@@ -37,7 +38,7 @@ def build_request(
     """The httpx request arguments (method, url, params, headers, body, timeout) for this operation.
 
     Raises:
-        errors.OruelValidationError: a value breaks a constraint of the spec (unless validate is False).
+        OruelValidationError: a value breaks a constraint of the spec (unless validate is False).
     """
     headers: dict[str, Any] = {}
 
@@ -46,7 +47,7 @@ def build_request(
         "url": "/audio/speech",
     }
     if extra_query:
-        _kwargs["params"] = dict(extra_query)
+        _kwargs["params"] = check_query(extra_query)
 
     json_body: dict[str, Any] = body.to_dict() if isinstance(body, SpeechRequest) else jsonable(body)
     if extra_body:
@@ -59,6 +60,7 @@ def build_request(
     # The media types the spec documents for success.
     headers["Accept"] = "audio/mpeg, audio/wav, audio/ogg, audio/flac, audio/pcm, application/octet-stream"
     if extra_headers:
+        check_headers(extra_headers)
         headers.update(extra_headers)
     if headers:
         _kwargs["headers"] = headers

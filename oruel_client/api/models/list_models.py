@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Final
 import httpx
 
 from ..._exceptions import APIResponseValidationError
+from ..._inputs import check_headers, check_query
 from ..._validation import jsonable
 from ...models.model_list import ModelList
 from ...types import UNSET, Unset
@@ -33,7 +34,7 @@ def build_request(
     """The httpx request arguments (method, url, params, headers, body, timeout) for this operation.
 
     Raises:
-        errors.OruelValidationError: a value breaks a constraint of the spec (unless validate is False).
+        OruelValidationError: a value breaks a constraint of the spec (unless validate is False).
     """
     headers: dict[str, Any] = {}
 
@@ -42,7 +43,7 @@ def build_request(
         "url": "/models",
     }
     if extra_query:
-        _kwargs["params"] = dict(extra_query)
+        _kwargs["params"] = check_query(extra_query)
 
     if extra_body:
         _kwargs["json"] = jsonable(extra_body)
@@ -51,6 +52,7 @@ def build_request(
     # The media types the spec documents for success.
     headers["Accept"] = "application/json"
     if extra_headers:
+        check_headers(extra_headers)
         headers.update(extra_headers)
     if headers:
         _kwargs["headers"] = headers
