@@ -31,7 +31,7 @@ class KeyIndex:
         self._db = sqlite3.connect(os.path.join(self._dir, "keys.sqlite"), isolation_level=None)
         self._db.executescript(
             """
-            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-8000;
+            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-2000;
             CREATE TABLE done_ids (k TEXT PRIMARY KEY) WITHOUT ROWID;
             CREATE TABLE done_lines (n INTEGER PRIMARY KEY);
             CREATE TABLE seen (k TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
