@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncGenerator, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +25,7 @@ def arun(
     max_requests_per_minute: float | None = None,
     max_tokens_per_minute: float | None = None,
     on_progress: ProgressHook | None = None,
-) -> AsyncIterator[BatchResult]:
+) -> AsyncGenerator[BatchResult, None]:
     """Send ``requests`` (numbered from 1 in results and error messages) and yield results as they finish.
     Use ``BatchRunner`` directly to read the counters or stop a run early."""
     runner = BatchRunner(
@@ -88,8 +88,6 @@ def _run_sync(requests: Iterable[Item], client: AsyncOruel, options: dict[str, A
             loop.run(_close(results, client))
 
 
-async def _close(results: AsyncIterator[BatchResult], client: AsyncOruel) -> None:
-    aclose = getattr(results, "aclose", None)
-    if aclose is not None:
-        await aclose()
+async def _close(results: AsyncGenerator[BatchResult, None], client: AsyncOruel) -> None:
+    await results.aclose()
     await client.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import AsyncGenerator, Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -34,13 +34,6 @@ RATE_LIMIT_RETRIES: Final = 50
 
 Item = str | bytes | Mapping[str, Any]
 ProgressHook = Callable[[BatchStats], None]
-
-
-class _End:
-    pass
-
-
-_END: Final = _End()
 
 
 def _raw(response: httpx.Response) -> tuple[int, str | None, Any]:
@@ -106,11 +99,11 @@ class BatchRunner:
 
     # ------------------------------------------------------------------------------------------ run
 
-    async def results(self, lines: Iterable[tuple[int, Item]]) -> AsyncIterator[BatchResult]:
+    async def results(self, lines: Iterable[tuple[int, Item]]) -> AsyncGenerator[BatchResult, None]:
         """Run ``(line number, request)`` pairs; yield results as they finish."""
         index = KeyIndex()
         journal = Journal(self.output, index) if self.output is not None else None
-        queue: asyncio.Queue[BatchResult | _End] = asyncio.Queue(maxsize=max(64, 2 * self.concurrency))
+        queue: asyncio.Queue[BatchResult] = asyncio.Queue(maxsize=max(64, 2 * self.concurrency))
         feeder: asyncio.Task[None] | None = None
         try:
             if journal is not None:
@@ -122,14 +115,13 @@ class BatchRunner:
                     item = queue.get_nowait()
                 except asyncio.QueueEmpty:
                     getter = asyncio.ensure_future(queue.get())
+                    # The feeder ending (all results queued, or an error) ends the run once the queue is empty.
                     await asyncio.wait({getter, feeder}, return_when=asyncio.FIRST_COMPLETED)
                     if not getter.done():
                         getter.cancel()
                         feeder.result()  # the feeder failed: raise its error here
                         break
                     item = getter.result()
-                if isinstance(item, _End):
-                    break
                 yield item
             await feeder
         finally:
@@ -148,7 +140,7 @@ class BatchRunner:
     async def _feed(
         self,
         lines: Iterable[tuple[int, Item]],
-        queue: asyncio.Queue[BatchResult | _End],
+        queue: asyncio.Queue[BatchResult],
         index: KeyIndex,
         journal: Journal | None,
     ) -> None:
@@ -232,7 +224,6 @@ class BatchRunner:
                 task.cancel()
             if self._tasks:
                 await asyncio.gather(*self._tasks, return_exceptions=True)
-            await queue.put(_END)
 
     def _skip(self) -> None:
         self.stats.skipped += 1

@@ -90,3 +90,19 @@ async def test_stop_sends_nothing_more_and_finishes_what_is_in_flight(tmp_path: 
                 runner.stop()
     assert 5 <= count < 30
     assert len(read_results(out)) == count
+
+
+async def test_leaving_the_loop_early_with_a_full_queue_does_not_hang(tmp_path: Path, server: MockServer) -> None:
+    async with AsyncOruel(api_key=MOCK_API_KEY, base_url=server.url) as client:
+        results = arun(["not json"] * 2000, client=client, output=tmp_path / "out.jsonl", concurrency=1)
+
+        async def first_then_leave() -> BatchResult:
+            async for result in results:
+                await asyncio.sleep(0.2)  # meanwhile the rejected lines fill the queue
+                return result
+            raise AssertionError("no result")
+
+        first = await asyncio.wait_for(first_then_leave(), timeout=20)
+        await asyncio.wait_for(results.aclose(), timeout=20)
+    assert first.error is not None and first.error["code"] == "invalid_json"
+    assert read_results(tmp_path / "out.jsonl")  # whole lines only
