@@ -2,17 +2,16 @@
 
 Every result is one JSON line written with a single ``os.write`` on an ``O_APPEND`` descriptor, so a crash
 leaves at most the last line torn; opening the journal again truncates that torn tail. Which custom_ids
-(and which id-less lines) already have a result is kept in ``KeyIndex``, an on-disk SQLite table in a
-temporary directory, so memory stays flat however long the input is.
+(and which id-less lines) already have a result is kept in ``KeyIndex``, SQLite tables in a private temporary
+database (a file SQLite unlinks as soon as it opens it, so not even SIGKILL leaves it behind) with a small page
+cache, so memory stays flat however long the input is.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,9 +25,9 @@ class KeyIndex:
     and ids already met in the input (``seen``, with the first line that had them)."""
 
     def __init__(self) -> None:
-        self._dir = tempfile.mkdtemp(prefix="oruel-batch-")
+        # "": SQLite's private temporary database, spilled to an unlinked file past the cache size.
         # isolation_level=None and one explicit transaction: no fsync per insert, nothing to recover later.
-        self._db = sqlite3.connect(os.path.join(self._dir, "keys.sqlite"), isolation_level=None)
+        self._db = sqlite3.connect("", isolation_level=None)
         self._db.executescript(
             """
             PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-2000;
@@ -61,7 +60,6 @@ class KeyIndex:
 
     def close(self) -> None:
         self._db.close()
-        shutil.rmtree(self._dir, ignore_errors=True)
 
 
 @dataclass(slots=True)

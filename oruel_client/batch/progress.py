@@ -58,11 +58,12 @@ class LineProgress:
             self._write(stats)
 
     def _write(self, stats: BatchStats) -> None:
-        rate = stats.sent_per_second
+        elapsed = stats.elapsed
+        rate = (stats.done - stats.skipped) / elapsed if elapsed > 0 else 0.0  # lines of this run, sent or not
         total = f"/{stats.total}" if stats.total is not None else ""
         percent = f" ({100 * stats.done / stats.total:.1f}%)" if stats.total else ""
         self._stream.write(
-            f"oruel batch: {stats.done}{total} done{percent}, {rate:.1f} req/s, ETA {_eta(stats, rate)}, "
+            f"oruel batch: {stats.done}{total} done{percent}, {rate:.1f} lines/s, ETA {_eta(stats, rate)}, "
             f"errors {stats.errors}, 429s {stats.rate_limited}, concurrency {stats.concurrency}, "
             f"tokens {_tokens(stats)}\n"
         )

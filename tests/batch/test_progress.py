@@ -29,7 +29,9 @@ def test_plain_lines_when_stderr_is_not_a_terminal(tmp_path: Path, server: MockS
     assert done.returncode == 0, done.stderr
     lines = [line for line in done.stderr.splitlines() if "/60 done" in line]
     assert len(lines) >= 2, done.stderr
-    assert "req/s" in lines[-1] and "ETA" in lines[-1] and "errors 0" in lines[-1] and "concurrency" in lines[-1]
+    assert (
+        "lines/s" in lines[-1] and "ETA 0:00:" in lines[-1] and "errors 0" in lines[-1] and "concurrency" in lines[-1]
+    )
     assert "\r" not in done.stderr  # no bar in a log file
 
 
