@@ -5,6 +5,8 @@ asyncio + httpx loop, same requests, same concurrency, same local server, rounds
     python -m bench.batch --quick        # 2 rounds of 300: same code paths, for CI
     python -m bench.batch --strict       # also exit 3 when the runner is below 0.8 x the loop
 
+It is also the ``batch`` step of ``python -m bench`` (``python -m bench --only batch``).
+
 The loop is what a user would write without the runner: a fixed pool of workers over the input, one POST per
 line, the JSON answer written to a JSONL file. The runner does more per line (spec validation, an answer
 flushed to the OS per line, the resume index, rate-limit bookkeeping); the target says that costs at most 20%.
@@ -27,7 +29,8 @@ from typing import Any, Final
 import httpx
 
 from .clients import _INFERENCE, API_KEY, LIMITS, TIMEOUT
-from .harness import ServerProcess
+from .harness import BenchError, Deadline, ServerProcess, summarize
+from .scenarios import Result, Sizes
 
 TARGET: Final = 0.8
 MODEL: Final = "bench-model"
@@ -83,29 +86,58 @@ async def runner(root: str, requests: list[dict[str, Any]], concurrency: int, ou
     return len(requests) / elapsed
 
 
+CONCURRENCY: Final = 32
+
+
+def _rounds(root: str, n: int, rounds: int, concurrency: int, deadline: Deadline | None) -> dict[str, list[float]]:
+    """Requests per second of each side, rounds interleaved (the order flips every round), after one warm-up
+    round that is not counted."""
+    requests = _requests(n)
+    rates: dict[str, list[float]] = {"httpx loop": [], "oruel batch": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(rounds + 1):
+            if k >= 2 and deadline is not None and deadline.expired:
+                break
+            order = [("httpx loop", hand_loop), ("oruel batch", runner)]
+            for name, fn in order if k % 2 == 0 else order[::-1]:
+                out = Path(tmp) / f"{name.replace(' ', '-')}-{k}.jsonl"
+                rate = asyncio.run(fn(root, requests, concurrency, out))
+                if k:
+                    rates[name].append(rate)
+    return rates
+
+
+def measure_batch(srv: ServerProcess, sizes: Sizes, deadline: Deadline) -> Result:
+    """The ``batch`` step of ``python -m bench``: oruel = the batch engine, httpx = the hand-written loop."""
+    try:
+        rates = _rounds(srv.root, sizes.batch_requests, sizes.batch_reps, CONCURRENCY, deadline)
+    except RuntimeError as exc:
+        raise BenchError(str(exc)) from exc
+    return Result(
+        "batch",
+        f"{sizes.batch_requests} chat requests at concurrency {CONCURRENCY}: `oruel_client.batch` (output file, "
+        "resume index, validation, pacing) against 32 asyncio workers posting with httpx and writing JSONL",
+        "req/s",
+        True,
+        {"oruel": summarize(rates["oruel batch"]), "httpx": summarize(rates["httpx loop"])},
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.batch", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="2 rounds of 300 requests")
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--rounds", type=int, default=6)
-    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--concurrency", type=int, default=CONCURRENCY)
     parser.add_argument("--strict", action="store_true", help=f"exit 3 when runner/loop < {TARGET}")
     args = parser.parse_args(argv)
     n, rounds = (300, 2) if args.quick else (args.requests, args.rounds)
-    requests = _requests(n)
-    rates: dict[str, list[float]] = {"httpx loop": [], "oruel batch": []}
-    with ServerProcess(max_seconds=600) as server, tempfile.TemporaryDirectory() as tmp:
-        for k in range(rounds + 1):  # round 0 warms up both (connections, imports) and is not counted
-            order = [("httpx loop", hand_loop), ("oruel batch", runner)]
-            for name, fn in order if k % 2 == 0 else order[::-1]:
-                out = Path(tmp) / f"{name.replace(' ', '-')}-{k}.jsonl"
-                try:
-                    rate = asyncio.run(fn(server.root, requests, args.concurrency, out))
-                except RuntimeError as exc:
-                    print(f"bench.batch: {exc}", file=sys.stderr)
-                    return 1
-                if k:
-                    rates[name].append(rate)
+    with ServerProcess(max_seconds=600) as server:
+        try:
+            rates = _rounds(server.root, n, rounds, args.concurrency, None)
+        except RuntimeError as exc:
+            print(f"bench.batch: {exc}", file=sys.stderr)
+            return 1
     loop, ours = statistics.median(rates["httpx loop"]), statistics.median(rates["oruel batch"])
     ratio = ours / loop
     print(f"{n} chat requests per round, concurrency {args.concurrency}, {rounds} rounds (median req/s):")
