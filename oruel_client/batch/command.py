@@ -2,8 +2,9 @@
 
 ``add_arguments`` adds the command's own flags to the parser ``cli.py`` registers (which also gives it the
 shared connection flags); ``run_command`` is its handler. Exit codes: 0 every line succeeded, 7 some lines
-failed or were invalid (their error results are in the output), 130 interrupted (rerun to resume), and the
-CLI's usual codes for a missing key (6) or an unreadable file (1).
+failed or were invalid (their error results are in the output), 5 some lines got no answer from the server
+(no result written; rerun to resume), 130 interrupted (rerun to resume), and the CLI's usual codes for a
+missing key (6) or an unreadable file (1).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ __all__ = ["add_arguments", "run_command", "EXIT_SOME_FAILED", "EPILOG"]
 
 EXIT_OK: Final = 0
 EXIT_FAILURE: Final = 1
+EXIT_CONNECTION: Final = 5
 EXIT_NO_KEY: Final = 6
 EXIT_SOME_FAILED: Final = 7
 EXIT_INTERRUPTED: Final = 130
@@ -34,8 +36,9 @@ output: one result per line, the OpenAI batch output format ({id, custom_id, res
   request_id, body}, error}). Results are appended as they finish; run the same command again to resume
   (custom_ids with a result are skipped; a torn last line is repaired).
 
-exit codes: 0 all lines succeeded; 7 some lines failed or were invalid (see their results); 130 interrupted;
-  6 no API key; 1 a file could not be read or written
+exit codes: 0 all lines succeeded; 7 some lines failed or were invalid (see their results); 5 some lines got
+  no answer (connection errors; they have no result, rerun to send them); 130 interrupted; 6 no API key;
+  1 a file could not be read or written
 """
 
 
@@ -175,15 +178,22 @@ async def _run(args: argparse.Namespace, client: Any) -> int:
     resume = runner.resume
     if resume is not None and (resume.results or resume.repaired_bytes):
         repaired = f"; repaired a torn last line ({resume.repaired_bytes} bytes cut)" if resume.repaired_bytes else ""
+        if resume.unreadable_lines:
+            repaired += f"; ignored {resume.unreadable_lines} lines that are not results"
         _err(f"oruel batch: resumed: {resume.results} results were already in {args.output}{repaired}")
     _err(summary(runner.stats))
+    again = shlex.join(["oruel", "batch", args.input, "-o", args.output])
+    resume_hint = f"To resume, run the same command again: {again} (with the same options)"
     if interrupts:
-        again = shlex.join(["oruel", "batch", args.input, "-o", args.output])
-        _err(
-            f"oruel batch: interrupted; {runner.stats.done} lines have a result in {args.output}. "
-            f"To resume, run the same command again: {again} (with the same options)"
-        )
+        _err(f"oruel batch: interrupted; {runner.stats.done} lines have a result in {args.output}. {resume_hint}")
         return EXIT_INTERRUPTED
+    if runner.stats.unanswered:
+        why = "stopped: the server gave no answer to" if runner.unreachable else "no answer from the server for"
+        _err(
+            f"oruel batch: {why} {runner.stats.unanswered} lines ({runner.last_connection_error}; base URL "
+            f"{client.base_url}). They have no result. {resume_hint}"
+        )
+        return EXIT_CONNECTION
     return EXIT_SOME_FAILED if runner.stats.errors else EXIT_OK
 
 

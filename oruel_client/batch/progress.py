@@ -119,6 +119,8 @@ def summary(stats: BatchStats) -> str:
         f"{stats.invalid} invalid",
         f"{stats.skipped} skipped (already in the output)",
     ]
+    if stats.unanswered:
+        parts.append(f"{stats.unanswered} unanswered (no result written; sent again on resume)")
     return (
         f"oruel batch: {', '.join(parts)}; {stats.rate_limited} rate-limited answers retried or kept, "
         f"{stats.retries} retries; tokens: {stats.prompt_tokens} prompt, {stats.completion_tokens} completion; "

@@ -19,8 +19,8 @@ def _result_id() -> str:
 @dataclass(slots=True)
 class BatchResult:
     """One line's outcome. ``status_code``/``request_id``/``body`` are the server's answer (any status);
-    ``error`` is set instead when there is no answer: a rejected line (with its ``line``) or a connection
-    failure. ``custom_id`` is None for a line without a usable custom_id, or a duplicate one."""
+    ``error`` (``code``, ``message``, ``line``) is set instead for a line rejected before sending.
+    ``custom_id`` is None for a line without a usable custom_id, or a duplicate one."""
 
     line: int
     custom_id: str | None
@@ -60,6 +60,7 @@ class BatchStats:
     failed: int = 0  # an error answer, or no answer after the retries
     invalid: int = 0  # rejected before sending
     skipped: int = 0  # already in the output (resumed)
+    unanswered: int = 0  # no answer after the retries (connection errors): no result, sent again on resume
     rate_limited: int = 0  # 429 answers received (each was retried or became a result)
     retries: int = 0
     prompt_tokens: int = 0

@@ -5,6 +5,10 @@ so headers, base URL, typed errors and logging are the client's. The transport r
 and the runner retries with the client's own ``RetryPolicy`` and ``max_retries``, because a 429 must slow
 every request of the run, not only the one that got it (see ``ratelimit.Throttle``). 429s have their own,
 larger budget: a throttled line waits its turn rather than failing.
+
+A line that gets no answer at all (connection errors or timeouts past the retries) gets no result either: it
+is left for the resume, because an outage says nothing about the line. After ``UNREACHABLE_AFTER`` such lines
+in a row (no answer in between) the run stops by itself rather than go through the rest of the file.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import httpx
 
-from .._exceptions import APIConnectionError, APIStatusError, APITimeoutError
+from .._exceptions import APIConnectionError, APIStatusError
 from .._retry import DEFAULT_RETRY_POLICY, RetryPolicy, parse_retry_after
 from .inputs import DUPLICATE_CUSTOM_ID, Prepared, Rejected, decode, prepare
 from .journal import Journal, KeyIndex, ResumeState
@@ -31,6 +35,7 @@ __all__ = ["BatchRunner", "DEFAULT_CONCURRENCY", "RATE_LIMIT_RETRIES", "Item"]
 
 # 429s a single line may get before its 429 becomes its result: enough to ride out a long throttle.
 RATE_LIMIT_RETRIES: Final = 50
+UNREACHABLE_AFTER: Final = 8
 
 Item = str | bytes | Mapping[str, Any]
 ProgressHook = Callable[[BatchStats], None]
@@ -77,6 +82,9 @@ class BatchRunner:
         self.stats = BatchStats(total=total)
         self.resume: ResumeState | None = None
         self.stopping = False
+        self.unreachable = False  # stopped because the server gave no answer to UNREACHABLE_AFTER lines in a row
+        self.last_connection_error: str | None = None
+        self._no_answer_streak = 0
         self._http = client._http
         self._policy: RetryPolicy = getattr(self._http, "_retry", DEFAULT_RETRY_POLICY)
         self._max_retries = client.max_retries
@@ -167,7 +175,8 @@ class BatchRunner:
             finally:
                 limit.release()
                 self.stats.in_flight = limit.active
-            await emit(result)
+            if result is not None:
+                await emit(result)
 
         async def schedule() -> None:
             for line, item in lines:
@@ -242,7 +251,18 @@ class BatchRunner:
         else:
             stats.failed += 1
 
-    async def _attempts(self, prepared: Prepared, throttle: Throttle, tokens: Pacer | None) -> BatchResult:
+    def _no_answer(self, exc: APIConnectionError, retries: int) -> None:
+        self.stats.unanswered += 1
+        self.last_connection_error = f"{exc} (after {retries} retries)"
+        self._no_answer_streak += 1
+        if self._no_answer_streak >= UNREACHABLE_AFTER and not self.stopping:
+            self.unreachable = True
+            self.stop()
+        if self.on_progress is not None:
+            self.on_progress(self.stats)
+
+    async def _attempts(self, prepared: Prepared, throttle: Throttle, tokens: Pacer | None) -> BatchResult | None:
+        """The line's result, or None when the server never answered (the line is left for the resume)."""
         policy = self._policy
         retries = throttled = 0
         while True:
@@ -269,6 +289,7 @@ class BatchRunner:
                         await (throttle.wait() if rate_limited or asked is not None else asyncio.sleep(delay))
                         continue
                 _, request_id, body = _raw(response)
+                self._no_answer_streak = 0
                 return BatchResult(prepared.line, prepared.custom_id, status, request_id, body)
             except APIConnectionError as exc:
                 if retries < self._max_retries and policy.should_retry_error(exc.__cause__ or exc):
@@ -277,9 +298,9 @@ class BatchRunner:
                     self.stats.retries += 1
                     await asyncio.sleep(delay or 0.0)
                     continue
-                code = "timeout" if isinstance(exc, APITimeoutError) else "connection_error"
-                error = {"code": code, "message": f"{exc} (after {retries} retries)"}
-                return BatchResult(prepared.line, prepared.custom_id, error=error)
+                self._no_answer(exc, retries)
+                return None
+            self._no_answer_streak = 0
             throttle.on_success()
             if tokens is not None and isinstance(body, dict):
                 used = body.get("usage")

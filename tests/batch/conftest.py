@@ -57,7 +57,9 @@ def assert_each_id_once(results: list[dict[str, Any]], ids: Iterable[str]) -> No
     assert not twice, f"custom_ids written more than once: {twice[:5]}"
 
 
-def batch_argv(inp: Path, out: Path, server: MockServer, *extra: str) -> list[str]:
+def batch_argv(inp: Path, out: Path, server: MockServer | str, *extra: str) -> list[str]:
+    """``server``: a started MockServer, or a base URL."""
+    url = server if isinstance(server, str) else server.url
     return [
         sys.executable,
         "-m",
@@ -67,7 +69,7 @@ def batch_argv(inp: Path, out: Path, server: MockServer, *extra: str) -> list[st
         "-o",
         str(out),
         "--base-url",
-        server.url,
+        url,
         *extra,
     ]
 
@@ -81,7 +83,7 @@ def child_env(**extra: str) -> dict[str, str]:
 
 
 def run_batch(
-    inp: Path, out: Path, server: MockServer, *extra: str, timeout: float = 60
+    inp: Path, out: Path, server: MockServer | str, *extra: str, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         batch_argv(inp, out, server, *extra), env=child_env(), capture_output=True, text=True, timeout=timeout

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import random
 import signal
+import socket
 import subprocess
+import time
 from pathlib import Path
 
-from oruel_client.mock import MockServer
+from oruel_client.mock import BASE_PATH, MockServer
 
 from .conftest import assert_each_id_once, chat_line, read_results, run_batch, start_batch, wait_for_lines, write_jsonl
 
@@ -111,4 +113,52 @@ def test_ctrl_c_stops_cleanly_says_how_to_resume_and_the_resume_completes(tmp_pa
     done = run_batch(inp, out, server, *PACED)
     assert done.returncode == 0, done.stderr
     assert f"{len(partial)} skipped" in done.stderr
+    assert_each_id_once(read_results(out), ids)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_an_unreachable_server_stops_the_run_without_burning_lines(tmp_path: Path) -> None:
+    inp, ids = _input(tmp_path, 60)
+    out = tmp_path / "out.jsonl"
+    port = _free_port()  # nothing listens there yet
+    started = time.monotonic()
+    down = f"http://127.0.0.1:{port}{BASE_PATH}"
+    failed = run_batch(inp, out, down, "--max-retries", "0", "--concurrency", "4", "--progress", "none")
+    assert failed.returncode == 5, failed.stderr
+    assert time.monotonic() - started < 30
+    assert "stopped: the server gave no answer to" in failed.stderr
+    assert "To resume, run the same command again" in failed.stderr
+    assert not out.exists() or read_results(out) == [], "an outage is not a per-line result"
+    with MockServer(port=port) as up:
+        done = run_batch(inp, out, up, "--progress", "none")
+    assert done.returncode == 0, done.stderr
+    assert_each_id_once(read_results(out), ids)
+
+
+def test_a_second_ctrl_c_abandons_requests_in_flight_and_the_resume_sends_them(
+    tmp_path: Path, server: MockServer
+) -> None:
+    inp, ids = _input(tmp_path, 20)
+    out = tmp_path / "out.jsonl"
+    slow = ("-H", "x-oruel-mock-fault:slow-stream", "-H", "x-oruel-mock-delay:30", "--concurrency", "4")
+    process = start_batch(inp, out, server, *slow, "--progress", "none")
+    try:
+        time.sleep(2)  # four requests are now waiting on the server's 30 s delay
+        process.send_signal(signal.SIGINT)
+        time.sleep(0.5)
+        assert process.poll() is None, "the first Ctrl-C waits for the requests in flight"
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=15)
+    finally:
+        process.kill()
+    assert process.returncode == 130, stderr
+    assert "waiting for 4 requests in flight" in stderr
+    assert not out.exists() or read_results(out) == []
+    done = run_batch(inp, out, server, "--progress", "none")
+    assert done.returncode == 0, done.stderr
     assert_each_id_once(read_results(out), ids)
