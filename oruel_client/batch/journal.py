@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["KeyIndex", "Journal", "ResumeState"]
+__all__ = ["KeyIndex", "Journal", "JournalLockedError", "ResumeState"]
 
 
 class KeyIndex:
@@ -82,6 +82,21 @@ def _result_keys(record: Any) -> tuple[str | None, int | None] | None:
     return (None, line) if isinstance(line, int) else None
 
 
+class JournalLockedError(OSError):
+    """Another process is writing results to the same file."""
+
+
+def _lock(fd: int, path: Path) -> None:
+    try:
+        import fcntl
+    except ImportError:  # not on this platform: no protection against two runs on one file
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise JournalLockedError(f"{path} is being written by another oruel batch run") from None
+
+
 class Journal:
     """Append-only result file. ``open()`` reads what an earlier run wrote into ``index`` and repairs a torn
     last line; ``write()`` appends one result and hands it to the OS before returning."""
@@ -92,13 +107,18 @@ class Journal:
         self._fd: int | None = None
 
     def open(self) -> ResumeState:
-        state = ResumeState()
-        if self.path.exists():
-            state = self._scan()
-        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        """Lock the file (a second run on the same output would write every result twice), then read it."""
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            _lock(fd, self.path)
+            state = self._scan(fd)
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
         return state
 
-    def _scan(self) -> ResumeState:
+    def _scan(self, fd: int) -> ResumeState:
         state = ResumeState()
         good_end = 0
         with open(self.path, "rb") as file:
@@ -117,11 +137,10 @@ class Journal:
                     continue
                 self.index.mark_done(*keys)
                 state.results += 1
-        size = self.path.stat().st_size
+        size = os.fstat(fd).st_size
         if size > good_end:
             state.repaired_bytes = size - good_end
-            with open(self.path, "r+b") as file:
-                file.truncate(good_end)
+            os.ftruncate(fd, good_end)
         return state
 
     def write(self, record: Mapping[str, Any]) -> None:

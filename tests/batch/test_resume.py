@@ -162,3 +162,19 @@ def test_a_second_ctrl_c_abandons_requests_in_flight_and_the_resume_sends_them(
     done = run_batch(inp, out, server, "--progress", "none")
     assert done.returncode == 0, done.stderr
     assert_each_id_once(read_results(out), ids)
+
+
+def test_a_second_run_on_the_same_output_is_refused_while_the_first_runs(tmp_path: Path, server: MockServer) -> None:
+    inp, ids = _input(tmp_path)
+    out = tmp_path / "out.jsonl"
+    first = start_batch(inp, out, server, *PACED)
+    try:
+        wait_for_lines(out, 5, first)
+        second = run_batch(inp, out, server, "--progress", "none")
+        assert second.returncode == 1, second.stderr
+        assert "being written by another oruel batch run" in second.stderr
+        _, stderr = first.communicate(timeout=60)
+    finally:
+        first.kill()
+    assert first.returncode == 0, stderr
+    assert_each_id_once(read_results(out), ids)
