@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,6 +111,8 @@ class Journal:
         """Lock the file (a second run on the same output would write every result twice), then read it."""
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # a device or a pipe can be neither resumed nor repaired
+                raise OSError(f"{self.path} is not a regular file; the output must be one")
             _lock(fd, self.path)
             state = self._scan(fd)
         except BaseException:

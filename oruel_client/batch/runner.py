@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import httpx
 
-from .._exceptions import APIConnectionError, APIStatusError
+from .._exceptions import APIConnectionError, APIResponseValidationError, APIStatusError
 from .._retry import DEFAULT_RETRY_POLICY, RetryPolicy, parse_retry_after
 from .inputs import DUPLICATE_CUSTOM_ID, Prepared, Rejected, decode, prepare
 from .journal import Journal, KeyIndex, ResumeState
@@ -85,6 +85,7 @@ class BatchRunner:
         self.unreachable = False  # stopped because the server gave no answer to UNREACHABLE_AFTER lines in a row
         self.last_connection_error: str | None = None
         self._no_answer_streak = 0
+        self._fatal: Exception | None = None
         self._http = client._http
         self._policy: RetryPolicy = getattr(self._http, "_retry", DEFAULT_RETRY_POLICY)
         self._max_retries = client.max_retries
@@ -171,12 +172,17 @@ class BatchRunner:
 
         async def send(prepared: Prepared) -> None:
             try:
-                result = await self._attempts(prepared, throttle, tokens)
-            finally:
-                limit.release()
-                self.stats.in_flight = limit.active
-            if result is not None:
-                await emit(result)
+                try:
+                    result = await self._attempts(prepared, throttle, tokens)
+                finally:
+                    limit.release()
+                    self.stats.in_flight = limit.active
+                if result is not None:
+                    await emit(result)
+            except Exception as exc:  # e.g. the output's disk is full: stop, and raise it to the caller
+                if self._fatal is None:
+                    self._fatal = exc
+                self.stop()
 
         async def schedule() -> None:
             for line, item in lines:
@@ -227,6 +233,8 @@ class BatchRunner:
                     raise
             while self._tasks:
                 await asyncio.wait(set(self._tasks))
+            if self._fatal is not None:
+                raise self._fatal
         finally:
             self._scheduler.cancel()
             for task in self._tasks:
@@ -291,6 +299,10 @@ class BatchRunner:
                 _, request_id, body = _raw(response)
                 self._no_answer_streak = 0
                 return BatchResult(prepared.line, prepared.custom_id, status, request_id, body)
+            except APIResponseValidationError as exc:  # an answer, but not one that can be kept (e.g. too big)
+                self._no_answer_streak = 0
+                error = {"code": "invalid_response", "message": str(exc)}
+                return BatchResult(prepared.line, prepared.custom_id, exc.response.status_code, None, None, error)
             except APIConnectionError as exc:
                 if retries < self._max_retries and policy.should_retry_error(exc.__cause__ or exc):
                     delay = policy.delay(retries)

@@ -178,3 +178,10 @@ def test_a_second_run_on_the_same_output_is_refused_while_the_first_runs(tmp_pat
         first.kill()
     assert first.returncode == 0, stderr
     assert_each_id_once(read_results(out), ids)
+
+
+def test_an_output_that_is_not_a_regular_file_is_refused(tmp_path: Path, server: MockServer) -> None:
+    inp, _ = _input(tmp_path, 3)
+    done = run_batch(inp, Path("/dev/full"), server, "--progress", "none", timeout=30)  # reads as endless zeros
+    assert done.returncode == 1
+    assert "/dev/full is not a regular file" in done.stderr
