@@ -41,7 +41,7 @@ from .scenarios import (
     run_checked,
 )
 
-STEPS = ("import", "sequential", "sequential_long", "sse", "async", "embeddings", "memory")
+STEPS = ("import", "sequential", "sequential_long", "sse", "async", "embeddings", "batch", "memory")
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -78,6 +78,10 @@ def _runtime_step(
         return measure_sse(srv, adapters, sizes, deadline)
     if step == "async":
         return measure_async(srv, names, sizes, deadline)
+    if step == "batch":
+        from .batch import measure_batch
+
+        return measure_batch(srv, sizes, deadline)
     return measure_embeddings(srv, adapters, sizes, deadline)
 
 
@@ -128,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
                     ("sse", "SSE parse"),
                     ("async", "async streams"),
                     ("embeddings", "embeddings"),
+                    ("batch", "batch runner against a minimal asyncio + httpx loop"),
                 ):
                     if step not in runtime_steps:
                         continue

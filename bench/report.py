@@ -247,6 +247,16 @@ def evaluate(run: Run) -> list[Target]:
             "median ms per request incl. transfer",
         )
     )
+    targets.append(
+        Target(
+            "batch",
+            "batch runner: `oruel batch` engine / asyncio + httpx loop",
+            _ratio(r.get("batch"), "oruel", "httpx"),
+            0.8,
+            False,
+            "median requests/s, same requests and concurrency",
+        )
+    )
     if run.memory is not None and "oruel" in run.memory:
         ok, why = memory_verdicts(run.memory)["oruel"]
         targets.append(Target("memory", "memory: oruel grows", 0.0 if ok else 1.0, 0.0, True, why))
@@ -284,6 +294,7 @@ _ROW_TITLES: Final = {
     "sse": "SSE parse",
     "async": "async streams",
     "embeddings": "embeddings",
+    "batch": "batch runner",
 }
 
 
@@ -385,7 +396,7 @@ def terminal_table(run: Run) -> str:
         lines.append("  ".join(cells).rstrip())
         if j == 0:
             lines.append("  ".join("-" * w for w in widths))
-    note = "ratios are of medians; for chunks/s higher is better, for everything else lower is better"
+    note = "ratios are of medians; for chunks/s and req/s higher is better, for everything else lower is better"
     return "\n".join([*lines, note])
 
 
@@ -473,7 +484,7 @@ def markdown(run: Run, machine: dict[str, str]) -> str:
     add("")
     add("\n".join(_md_table(_HEADER, _rows(run), align="llrrrrrrrrll")))
     add("")
-    add("Ratios are of medians. For chunks/s higher is better; for everything else lower is better. ")
+    add("Ratios are of medians. For chunks/s and req/s higher is better; for everything else lower is better. ")
     add("Memory cells: growth of gc-tracked objects / RSS (KiB) over the second half of the run (see Memory).")
     add("")
     add("### Spread (median, p25–p75, n) and connections")

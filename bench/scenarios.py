@@ -69,6 +69,8 @@ class Sizes:
     mem_warmup: int
     mem_chunks: int
     budget: float  # seconds per step before it stops early (each step still completes one round)
+    batch_requests: int = 3000  # chat requests per round of the batch step, at concurrency 32
+    batch_reps: int = 6
 
 
 FULL: Final = Sizes(
@@ -104,6 +106,8 @@ QUICK: Final = Sizes(
     mem_warmup=10,
     mem_chunks=4,
     budget=20.0,
+    batch_requests=300,
+    batch_reps=2,
 )
 
 

@@ -429,6 +429,12 @@ def _cmd_speech(args: argparse.Namespace, ctx: _Context) -> int:
     return EXIT_OK
 
 
+def _cmd_batch(args: argparse.Namespace, ctx: _Context) -> int:
+    from .batch.command import run_command
+
+    return run_command(args, ctx)
+
+
 def _cmd_mock(args: argparse.Namespace, ctx: _Context) -> int:
     try:
         from .mock.server import main as serve
@@ -440,6 +446,8 @@ def _cmd_mock(args: argparse.Namespace, ctx: _Context) -> int:
         argv += ["--host", args.host]
     if args.port is not None:
         argv += ["--port", str(args.port)]
+    if args.rate_limit is not None:
+        argv += ["--rate-limit", args.rate_limit]
     return serve(argv)
 
 
@@ -651,6 +659,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extra_body(speech)
     leaves.append(speech)
 
+    batch = _command(
+        sub,
+        "batch",
+        _cmd_batch,
+        resource=None,
+        connection=conn,
+        help="run a JSONL file of requests (OpenAI batch format): resumable, rate-limit aware, with progress",
+    )
+    from .batch.command import add_arguments as add_batch_arguments
+
+    add_batch_arguments(batch)
+    leaves.append(batch)
+
     mock = _command(
         sub,
         "mock",
@@ -661,6 +682,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     mock.add_argument("--host", default=None, help="address to listen on (default: the server's, 127.0.0.1)")
     mock.add_argument("--port", type=_non_negative_int, default=None, help="port to listen on (default: the server's)")
+    mock.add_argument("--rate-limit", metavar="N/s", help="answer 429 with Retry-After past N requests/s per key")
     leaves.append(mock)
 
     for leaf in leaves:

@@ -55,6 +55,7 @@ from .faults import (
     error_envelope,
     parse_fault,
 )
+from .ratelimit import RateLimiter, parse_rate
 
 __all__ = [
     "BASE_PATH",
@@ -323,8 +324,12 @@ class MockApp:
     ``requests`` is a copy of the last 1000 requests received; ``faults`` counts requests per fault id.
     """
 
-    def __init__(self, *, validate: bool = True, base_path: str = BASE_PATH) -> None:
+    def __init__(
+        self, *, validate: bool = True, base_path: str = BASE_PATH, rate_limit: str | float | None = None
+    ) -> None:
         self.base_path = base_path.rstrip("/")
+        # Past this many requests per second and key: 429 with Retry-After (see ratelimit.py).
+        self.rate_limiter = RateLimiter(parse_rate(rate_limit)) if rate_limit is not None else None
         self.validate = validate
         self._validator = shared_validator(self.base_path) if validate else None
         self._routes = operations()
@@ -385,6 +390,8 @@ class MockApp:
         try:
             operation = self._route(method, path)
             _authenticate(operation, headers)
+            if self.rate_limiter is not None:
+                _rate_limit(self.rate_limiter, headers)
             data = _parse_body(operation, body)
             if self._validator is not None:
                 self._validator.check(method, path, scope.get("query_string", b""), headers, body)
@@ -607,6 +614,14 @@ def _b64(data: bytes) -> str:
 
 def _usage(prompt: int, completion: int) -> dict[str, int]:
     return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+
+
+def _rate_limit(limiter: RateLimiter, headers: Mapping[str, str]) -> None:
+    wait = limiter.check(limiter.key(headers))
+    if wait is not None:
+        message = f"Rate limit of {limiter.rate:g} requests per second reached; retry after {wait:.3f} s."
+        retry = limiter.retry_after_headers(wait)
+        raise ApiError(429, message, "rate_limit_error", "rate_limit_exceeded", headers=retry)
 
 
 def _authenticate(operation: Operation, headers: Mapping[str, str]) -> None:

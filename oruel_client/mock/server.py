@@ -22,6 +22,7 @@ from types import FrameType, TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 from .app import BASE_PATH, MockApp, RecordedRequest
+from .ratelimit import parse_rate
 
 if TYPE_CHECKING:
     import uvicorn
@@ -49,7 +50,11 @@ class MockServer:
         validate: bool = True,
         subprocess: bool = False,
         log_level: str = "warning",
+        rate_limit: str | float | None = None,
     ) -> None:
+        if rate_limit is not None:
+            parse_rate(rate_limit)  # a bad value fails here, not in the server thread or process
+        self.rate_limit = rate_limit
         self.host = host
         self.port = port
         self.validate = validate
@@ -124,7 +129,7 @@ class MockServer:
         except OSError:
             sock.close()
             raise
-        self.app = MockApp(validate=self.validate)
+        self.app = MockApp(validate=self.validate, rate_limit=self.rate_limit)
         config = uvicorn.Config(
             self.app,
             log_level=self.log_level,
@@ -153,6 +158,8 @@ class MockServer:
         argv = ["--host", self.host, "--port", str(self.port), "--log-level", self.log_level]
         if not self.validate:
             argv.append("--no-validate")
+        if self.rate_limit is not None:
+            argv += ["--rate-limit", str(self.rate_limit)]
         code = "import sys; from oruel_client.mock.server import main; sys.exit(main(sys.argv[1:]))"
         process = _subprocess.Popen([sys.executable, "-c", code, *argv], stdout=_subprocess.PIPE, text=True, env=env)
         # The child prints its URL once it listens; read it on a thread to bound the wait.
@@ -192,6 +199,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000, help="0 picks a free port (default 8000)")
     parser.add_argument("--no-validate", action="store_true", help="skip openapi-core request validation")
+    parser.add_argument(
+        "--rate-limit", metavar="N/s", help="per-key request rate past which the server answers 429 (e.g. 50/s)"
+    )
     parser.add_argument("--log-level", default="warning", choices=["critical", "error", "warning", "info", "debug"])
     args = parser.parse_args(argv)
 
@@ -205,7 +215,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         for sig in (signal.SIGINT, signal.SIGTERM):
             previous[sig] = signal.signal(sig, request_stop)
     try:
-        server = MockServer(args.host, args.port, validate=not args.no_validate, log_level=args.log_level)
+        try:
+            server = MockServer(
+                args.host,
+                args.port,
+                validate=not args.no_validate,
+                log_level=args.log_level,
+                rate_limit=args.rate_limit,
+            )
+        except ValueError as exc:
+            print(f"oruel mock: {exc}", file=sys.stderr)
+            return 2
         try:
             server.start()
         except OSError as exc:

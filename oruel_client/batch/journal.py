@@ -1,0 +1,165 @@
+"""The output file as a journal: resume state, torn-line repair, and one flushed append per result.
+
+Every result is one JSON line written with a single ``os.write`` on an ``O_APPEND`` descriptor, so a crash
+leaves at most the last line torn; opening the journal again truncates that torn tail. Which custom_ids
+(and which id-less lines) already have a result is kept in ``KeyIndex``, SQLite tables in a private temporary
+database (a file SQLite unlinks as soon as it opens it, so not even SIGKILL leaves it behind) with a small page
+cache, so memory stays flat however long the input is.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = ["KeyIndex", "Journal", "JournalLockedError", "ResumeState"]
+
+
+class KeyIndex:
+    """Sets of custom_ids and line numbers kept in SQLite on disk: results already in the output (``done``)
+    and ids already met in the input (``seen``, with the first line that had them)."""
+
+    def __init__(self) -> None:
+        # "": SQLite's private temporary database, spilled to an unlinked file past the cache size.
+        # isolation_level=None and one explicit transaction: no fsync per insert, nothing to recover later.
+        self._db = sqlite3.connect("", isolation_level=None)
+        self._db.executescript(
+            """
+            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-2000;
+            CREATE TABLE done_ids (k TEXT PRIMARY KEY) WITHOUT ROWID;
+            CREATE TABLE done_lines (n INTEGER PRIMARY KEY);
+            CREATE TABLE seen (k TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
+            BEGIN;
+            """
+        )
+
+    def mark_done(self, custom_id: str | None, line: int | None) -> None:
+        if custom_id is not None:
+            self._db.execute("INSERT OR IGNORE INTO done_ids VALUES (?)", (custom_id,))
+        elif line is not None:
+            self._db.execute("INSERT OR IGNORE INTO done_lines VALUES (?)", (line,))
+
+    def is_done(self, custom_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM done_ids WHERE k = ?", (custom_id,)).fetchone() is not None
+
+    def line_done(self, line: int) -> bool:
+        return self._db.execute("SELECT 1 FROM done_lines WHERE n = ?", (line,)).fetchone() is not None
+
+    def first_seen(self, custom_id: str, line: int) -> int | None:
+        """Record that ``line`` has ``custom_id``; returns the earlier line that had it, or None."""
+        row = self._db.execute("SELECT n FROM seen WHERE k = ?", (custom_id,)).fetchone()
+        if row is not None:
+            return int(row[0])
+        self._db.execute("INSERT INTO seen VALUES (?, ?)", (custom_id, line))
+        return None
+
+    def close(self) -> None:
+        self._db.close()
+
+
+@dataclass(slots=True)
+class ResumeState:
+    """What opening an existing output found."""
+
+    results: int = 0
+    repaired_bytes: int = 0
+    unreadable_lines: int = 0
+
+
+def _result_keys(record: Any) -> tuple[str | None, int | None] | None:
+    if not isinstance(record, dict):
+        return None
+    custom_id = record.get("custom_id")
+    if isinstance(custom_id, str):
+        return custom_id, None
+    error = record.get("error")
+    line = error.get("line") if isinstance(error, dict) else None
+    return (None, line) if isinstance(line, int) else None
+
+
+class JournalLockedError(OSError):
+    """Another process is writing results to the same file."""
+
+
+def _lock(fd: int, path: Path) -> None:
+    try:
+        import fcntl
+    except ImportError:  # not on this platform: no protection against two runs on one file
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise JournalLockedError(f"{path} is being written by another oruel batch run") from None
+
+
+class Journal:
+    """Append-only result file. ``open()`` reads what an earlier run wrote into ``index`` and repairs a torn
+    last line; ``write()`` appends one result and hands it to the OS before returning."""
+
+    def __init__(self, path: str | Path, index: KeyIndex) -> None:
+        self.path = Path(path)
+        self.index = index
+        self._fd: int | None = None
+
+    def open(self) -> ResumeState:
+        """Lock the file (a second run on the same output would write every result twice), then read it."""
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # a device or a pipe can be neither resumed nor repaired
+                raise OSError(f"{self.path} is not a regular file; the output must be one")
+            _lock(fd, self.path)
+            state = self._scan(fd)
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+        return state
+
+    def _scan(self, fd: int) -> ResumeState:
+        state = ResumeState()
+        good_end = 0
+        with open(self.path, "rb") as file:
+            for raw in file:
+                if not raw.endswith(b"\n"):
+                    break  # torn: the process died inside the write of this line
+                good_end += len(raw)
+                if not raw.strip():
+                    continue
+                try:
+                    keys = _result_keys(json.loads(raw))
+                except ValueError:
+                    keys = None
+                if keys is None:
+                    state.unreadable_lines += 1
+                    continue
+                self.index.mark_done(*keys)
+                state.results += 1
+        size = os.fstat(fd).st_size
+        if size > good_end:
+            state.repaired_bytes = size - good_end
+            os.ftruncate(fd, good_end)
+        return state
+
+    def write(self, record: Mapping[str, Any]) -> None:
+        if self._fd is None:
+            raise RuntimeError("journal is not open")
+        data = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+        view = memoryview(data)
+        while view:
+            written = os.write(self._fd, view)
+            view = view[written:]
+
+    def close(self) -> None:
+        if self._fd is not None:
+            try:
+                os.fsync(self._fd)
+            except OSError:
+                pass  # e.g. a pipe or /dev/stdout: nothing to sync
+            os.close(self._fd)
+            self._fd = None

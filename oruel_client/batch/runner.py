@@ -1,0 +1,327 @@
+"""The batch engine: reads requests, sends them through one AsyncOruel, writes and yields results.
+
+Requests go through the client's transport (``_http.request``) with the operation's generated request options,
+so headers, base URL, typed errors and logging are the client's. The transport runs with ``max_retries=0``
+and the runner retries with the client's own ``RetryPolicy`` and ``max_retries``, because a 429 must slow
+every request of the run, not only the one that got it (see ``ratelimit.Throttle``). 429s have their own,
+larger budget: a throttled line waits its turn rather than failing.
+
+A line that gets no answer at all (connection errors or timeouts past the retries) gets no result either: it
+is left for the resume, because an outage says nothing about the line. After ``UNREACHABLE_AFTER`` such lines
+in a row (no answer in between) the run stops by itself rather than go through the rest of the file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncGenerator, Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import httpx
+
+from .._exceptions import APIConnectionError, APIResponseValidationError, APIStatusError
+from .._retry import DEFAULT_RETRY_POLICY, RetryPolicy, parse_retry_after
+from .inputs import DUPLICATE_CUSTOM_ID, Prepared, Rejected, decode, prepare
+from .journal import Journal, KeyIndex, ResumeState
+from .ratelimit import ConcurrencyLimit, Pacer, Throttle
+from .results import DEFAULT_CONCURRENCY, BatchResult, BatchStats
+
+if TYPE_CHECKING:
+    from .._client import AsyncOruel
+
+__all__ = ["BatchRunner", "DEFAULT_CONCURRENCY", "RATE_LIMIT_RETRIES", "Item"]
+
+# 429s a single line may get before its 429 becomes its result: enough to ride out a long throttle.
+RATE_LIMIT_RETRIES: Final = 50
+UNREACHABLE_AFTER: Final = 8
+
+Item = str | bytes | Mapping[str, Any]
+ProgressHook = Callable[[BatchStats], None]
+
+
+def _raw(response: httpx.Response) -> tuple[int, str | None, Any]:
+    """The answer as the batch output keeps it: status, request id, JSON body (or text if not JSON)."""
+    try:
+        body: Any = response.json()
+    except ValueError:
+        body = response.text
+    return response.status_code, response.headers.get("x-request-id"), body
+
+
+class BatchRunner:
+    """One batch run. ``results(lines)`` yields each result as it finishes, after writing it to ``output``
+    (when given; an existing output is resumed). ``stop()`` sends nothing more and lets in-flight requests
+    finish; ``abort()`` also cancels those (they have no result, so a resume sends them again)."""
+
+    def __init__(
+        self,
+        client: AsyncOruel,
+        *,
+        output: str | Path | None = None,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        max_requests_per_minute: float | None = None,
+        max_tokens_per_minute: float | None = None,
+        on_progress: ProgressHook | None = None,
+        total: int | None = None,
+    ) -> None:
+        if concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        for name, value in (("max_requests_per_minute", max_requests_per_minute),
+                            ("max_tokens_per_minute", max_tokens_per_minute)):  # fmt: skip
+            if value is not None and not value > 0:
+                raise ValueError(f"{name} must be positive")
+        self.client = client
+        self.output = Path(output) if output is not None else None
+        self.concurrency = concurrency
+        self.max_requests_per_minute = max_requests_per_minute
+        self.max_tokens_per_minute = max_tokens_per_minute
+        self.on_progress = on_progress
+        self.total = total
+        self.stats = BatchStats(total=total)
+        self.resume: ResumeState | None = None
+        self.stopping = False
+        self.unreachable = False  # stopped because the server gave no answer to UNREACHABLE_AFTER lines in a row
+        self.last_connection_error: str | None = None
+        self._no_answer_streak = 0
+        self._fatal: Exception | None = None
+        self._http = client._http
+        self._policy: RetryPolicy = getattr(self._http, "_retry", DEFAULT_RETRY_POLICY)
+        self._max_retries = client.max_retries
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._scheduler: asyncio.Task[None] | None = None
+
+    # ------------------------------------------------------------------------------------------ control
+
+    def stop(self) -> None:
+        """Send nothing more; requests in flight finish and are written."""
+        self.stopping = True
+        if self._scheduler is not None:
+            self._scheduler.cancel()
+
+    def abort(self) -> None:
+        """Stop, and cancel the requests in flight: they get no result and are sent again on resume."""
+        self.stop()
+        for task in list(self._tasks):
+            task.cancel()
+
+    # ------------------------------------------------------------------------------------------ run
+
+    async def results(self, lines: Iterable[tuple[int, Item]]) -> AsyncGenerator[BatchResult, None]:
+        """Run ``(line number, request)`` pairs; yield results as they finish."""
+        index = KeyIndex()
+        journal = Journal(self.output, index) if self.output is not None else None
+        queue: asyncio.Queue[BatchResult] = asyncio.Queue(maxsize=max(64, 2 * self.concurrency))
+        feeder: asyncio.Task[None] | None = None
+        try:
+            if journal is not None:
+                self.resume = journal.open()
+            self.stats = BatchStats(total=self.total)
+            feeder = asyncio.create_task(self._feed(lines, queue, index, journal))
+            while True:
+                try:
+                    item = queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    getter = asyncio.ensure_future(queue.get())
+                    # The feeder ending (all results queued, or an error) ends the run once the queue is empty.
+                    await asyncio.wait({getter, feeder}, return_when=asyncio.FIRST_COMPLETED)
+                    if not getter.done():
+                        getter.cancel()
+                        feeder.result()  # the feeder failed: raise its error here
+                        break
+                    item = getter.result()
+                yield item
+            await feeder
+        finally:
+            if feeder is not None and not feeder.done():
+                feeder.cancel()
+                await asyncio.gather(feeder, return_exceptions=True)
+            if journal is not None:
+                journal.close()
+            index.close()
+            self._finish_stats()
+
+    def _finish_stats(self) -> None:
+        if self.stats.finished is None:
+            self.stats.finished = time.monotonic()
+
+    async def _feed(
+        self,
+        lines: Iterable[tuple[int, Item]],
+        queue: asyncio.Queue[BatchResult],
+        index: KeyIndex,
+        journal: Journal | None,
+    ) -> None:
+        limit = ConcurrencyLimit(self.concurrency)
+        throttle = Throttle(limit)
+        self.stats.concurrency = limit.limit
+        requests = Pacer(self.max_requests_per_minute / 60) if self.max_requests_per_minute else None
+        tokens = Pacer(self.max_tokens_per_minute / 60) if self.max_tokens_per_minute else None
+        resuming = self.resume is not None and self.resume.results > 0
+
+        async def emit(result: BatchResult) -> None:
+            if journal is not None:
+                journal.write(result.to_dict())
+            self._count(result)
+            self.stats.concurrency = limit.limit
+            self.stats.rate_limited = throttle.rate_limited
+            if self.on_progress is not None:
+                self.on_progress(self.stats)
+            await queue.put(result)
+
+        async def send(prepared: Prepared) -> None:
+            try:
+                try:
+                    result = await self._attempts(prepared, throttle, tokens)
+                finally:
+                    limit.release()
+                    self.stats.in_flight = limit.active
+                if result is not None:
+                    await emit(result)
+            except Exception as exc:  # e.g. the output's disk is full: stop, and raise it to the caller
+                if self._fatal is None:
+                    self._fatal = exc
+                self.stop()
+
+        async def schedule() -> None:
+            for line, item in lines:
+                if self.stopping:
+                    return
+                if resuming and index.line_done(line):
+                    self._skip()
+                    continue
+                obj = decode(line, item)
+                if isinstance(obj, Rejected):
+                    await emit(_rejected(obj))
+                    continue
+                custom_id: str = obj["custom_id"]
+                first = index.first_seen(custom_id, line)
+                if first is not None:
+                    message = f"line {line}: duplicate custom_id {custom_id!r} (first on line {first}); not sent"
+                    await emit(_rejected(Rejected(line, None, DUPLICATE_CUSTOM_ID, message)))
+                    continue
+                if resuming and index.is_done(custom_id):
+                    self._skip()
+                    continue
+                prepared = prepare(line, obj, self.client)
+                if isinstance(prepared, Rejected):
+                    await emit(_rejected(prepared))
+                    continue
+                await limit.acquire()
+                self.stats.in_flight = limit.active
+                try:
+                    await throttle.wait()
+                    if requests is not None:
+                        await requests.take(1)
+                    if tokens is not None:
+                        await tokens.take(prepared.estimated_tokens)
+                except BaseException:
+                    limit.release()
+                    raise
+                task = asyncio.create_task(send(prepared))
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+
+        self._scheduler = asyncio.create_task(schedule())
+        try:
+            try:
+                await self._scheduler
+            except asyncio.CancelledError:
+                current = asyncio.current_task()
+                if not self.stopping or (current is not None and current.cancelling()):
+                    raise
+            while self._tasks:
+                await asyncio.wait(set(self._tasks))
+            if self._fatal is not None:
+                raise self._fatal
+        finally:
+            self._scheduler.cancel()
+            for task in self._tasks:
+                task.cancel()
+            if self._tasks:
+                await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def _skip(self) -> None:
+        self.stats.skipped += 1
+        if self.on_progress is not None:
+            self.on_progress(self.stats)
+
+    def _count(self, result: BatchResult) -> None:
+        stats = self.stats
+        if result.ok:
+            stats.succeeded += 1
+            prompt, completion = result.usage()
+            stats.prompt_tokens += prompt
+            stats.completion_tokens += completion
+        elif result.error is not None and "line" in result.error:
+            stats.invalid += 1
+        else:
+            stats.failed += 1
+
+    def _no_answer(self, exc: APIConnectionError, retries: int) -> None:
+        self.stats.unanswered += 1
+        self.last_connection_error = f"{exc} (after {retries} retries)"
+        self._no_answer_streak += 1
+        if self._no_answer_streak >= UNREACHABLE_AFTER and not self.stopping:
+            self.unreachable = True
+            self.stop()
+        if self.on_progress is not None:
+            self.on_progress(self.stats)
+
+    async def _attempts(self, prepared: Prepared, throttle: Throttle, tokens: Pacer | None) -> BatchResult | None:
+        """The line's result, or None when the server never answered (the line is left for the resume)."""
+        policy = self._policy
+        retries = throttled = 0
+        while True:
+            try:
+                status, request_id, body = await self._http.request(prepared.options, parse=_raw, max_retries=0)
+            except APIStatusError as exc:
+                response = exc.response
+                status, headers = response.status_code, response.headers
+                if policy.should_retry_status(status, headers):
+                    asked = parse_retry_after(headers, policy.now())
+                    rate_limited = status == 429
+                    spent = throttled if rate_limited else retries
+                    budget = RATE_LIMIT_RETRIES if rate_limited else self._max_retries
+                    delay = policy.delay(spent, headers) if spent < budget else None
+                    if delay is not None:
+                        if rate_limited or asked is not None:
+                            throttle.on_rate_limited(delay)
+                        if rate_limited:
+                            throttled += 1
+                        else:
+                            retries += 1
+                        self.stats.retries += 1
+                        self.stats.rate_limited = throttle.rate_limited
+                        await (throttle.wait() if rate_limited or asked is not None else asyncio.sleep(delay))
+                        continue
+                _, request_id, body = _raw(response)
+                self._no_answer_streak = 0
+                return BatchResult(prepared.line, prepared.custom_id, status, request_id, body)
+            except APIResponseValidationError as exc:  # an answer, but not one that can be kept (e.g. too big)
+                self._no_answer_streak = 0
+                error = {"code": "invalid_response", "message": str(exc)}
+                return BatchResult(prepared.line, prepared.custom_id, exc.response.status_code, None, None, error)
+            except APIConnectionError as exc:
+                if retries < self._max_retries and policy.should_retry_error(exc.__cause__ or exc):
+                    delay = policy.delay(retries)
+                    retries += 1
+                    self.stats.retries += 1
+                    await asyncio.sleep(delay or 0.0)
+                    continue
+                self._no_answer(exc, retries)
+                return None
+            self._no_answer_streak = 0
+            throttle.on_success()
+            if tokens is not None and isinstance(body, dict):
+                used = body.get("usage")
+                total = used.get("total_tokens") if isinstance(used, dict) else None
+                if type(total) is int:
+                    tokens.charge(total - prepared.estimated_tokens)
+            return BatchResult(prepared.line, prepared.custom_id, status, request_id, body)
+
+
+def _rejected(rejected: Rejected) -> BatchResult:
+    error = {"code": rejected.code, "message": rejected.message, "line": rejected.line}
+    return BatchResult(rejected.line, rejected.custom_id, error=error)
