@@ -1,4 +1,4 @@
-"""Hypothesis strategies for spec-valid JSON, built from the generated rules in ``oruel_client._spec.SCHEMAS``.
+"""Hypothesis strategies for spec-valid JSON, built from the generated rules in ``oruel_client._generated.rules.SCHEMAS``.
 
 Everything is derived from the spec's own keywords (types, bounds, lengths, enum, const, unions), so a field
 added to openapi.yaml is generated here with no test edit. Sizes are kept small for speed; the bounds
@@ -12,7 +12,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from oruel_client._spec import SCHEMAS
+from oruel_client._generated.rules import SCHEMAS
 
 # The constraint keywords the client must enforce (issue 2), written here once for all tests and on purpose
 # not imported from generator/: a keyword the generator forgot must still be looked for.

@@ -1,7 +1,7 @@
 """Batch input lines: decoded, checked and turned into transport request options, or rejected with a reason.
 
 A line is the OpenAI Batch API input format: ``{"custom_id", "method", "url", "body"}``. The body is checked
-against the spec by the operation's generated ``build_request`` (through the client's ``_prepare``), exactly as a
+against the spec by the operation's generated ``build_request`` (with the client's ``validate`` setting), exactly as a
 facade call would be, so a line that breaks a documented range is rejected before anything is sent.
 """
 
@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from ..errors import OruelValidationError
-from ..types import UNSET
+from .._exceptions import OruelValidationError
 from .operations import find_operation
 
 if TYPE_CHECKING:
@@ -124,9 +123,8 @@ def prepare(line: int, obj: dict[str, Any], client: AsyncOruel) -> Prepared | Re
     elif body not in (None, {}):
         return rejected(INVALID_REQUEST, f"{op.method} {op.path} takes no body")
     try:
-        options, _ = client._prepare(
-            op.module, body if op.has_body else None, dict(path_params), None, None, None, UNSET
-        )
+        kwargs: dict[str, Any] = {**path_params, "body": body} if op.has_body else dict(path_params)
+        options: dict[str, Any] = op.module.build_request(**kwargs, validate=client.validates)
     except OruelValidationError as exc:
         return rejected(INVALID_BODY, f"body breaks the spec: {exc}")
     except (TypeError, ValueError) as exc:  # a body the generated code cannot take at all

@@ -16,7 +16,7 @@ from types import ModuleType
 from typing import Final
 from urllib.parse import urlsplit
 
-from .._spec import BASE_URL, OPERATIONS
+from .._generated.rules import BASE_URL, OPERATIONS
 
 __all__ = ["Operation", "find_operation", "batchable_operations"]
 

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from oruel_client import Oruel, OruelValidationError
-from oruel_client._spec import OPERATIONS, SCHEMAS
+from oruel_client._generated.rules import OPERATIONS, SCHEMAS
 from oruel_client.cli import build_parser
 from tests.rawhttp import Conn, RawServer, RecordedRequest, json_response, sse_head
 

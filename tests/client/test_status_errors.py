@@ -31,7 +31,7 @@ from oruel_client._exceptions import (
 )
 from oruel_client.api.chat import create_chat_completion
 from oruel_client.client import AuthenticatedClient, Client
-from oruel_client.errors import OruelError, OruelValidationError, UnexpectedStatus
+from oruel_client._exceptions import OruelError, OruelValidationError, UnexpectedStatus
 from tests.rawhttp import Conn, RawServer, RecordedRequest, http_response, json_response, sse_head
 
 from .conftest import KEY, sse

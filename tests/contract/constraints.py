@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from hypothesis import strategies as st
 
-from oruel_client._spec import OPERATIONS, SCHEMAS
+from oruel_client._generated.rules import OPERATIONS, SCHEMAS
 from tests.contract.support import TRICKY_CHARS, object_properties
 from tests.spec_strategies import CONSTRAINT_KEYWORDS, from_rules, resolve
 

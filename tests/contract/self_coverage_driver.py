@@ -16,7 +16,7 @@ import pytest
 from hypothesis import settings
 
 import oruel_client
-import oruel_client._spec  # imported before pytest puts the repository on sys.path, so this package is used
+import oruel_client._generated.rules  # imported before pytest puts the repository on sys.path, so this package is used
 
 HERE = Path(__file__).resolve().parent
 PROPERTY_FILES = ["test_requests.py", "test_rejections.py", "test_responses.py"]
@@ -51,7 +51,7 @@ def main() -> int:
 
     summary: dict[str, Any] = {
         "package": str(Path(oruel_client.__file__).parent),
-        "spec_module": oruel_client._spec.__file__,
+        "spec_module": oruel_client._generated.rules.__file__,
         "exit_code": int(code),
         "outcomes": outcomes.outcomes,
         "sent_paths": {op: sorted(paths) for op, paths in support.SENT_PATHS.items()},

@@ -1,6 +1,6 @@
 """Shared machinery of the contract properties: everything is read from the generated spec data.
 
-``OPERATIONS`` and ``SCHEMAS`` (``oruel_client._spec``) and ``DOCUMENT`` (``oruel_client._openapi``) are the only
+``OPERATIONS`` and ``SCHEMAS`` (``oruel_client._generated.rules``) and ``DOCUMENT`` (``oruel_client._generated.document``) are the only
 sources of operations, fields and constraints here, so an edit of openapi.yaml followed by ``python -m
 generator`` is covered with no test edited. The strategies of ``tests.spec_strategies`` give spec-valid values;
 this module adds what the contract properties need on top of them: unknown fields and enum values for
@@ -28,8 +28,8 @@ from openapi_core import OpenAPI
 from openapi_core.testing import MockRequest
 
 from oruel_client import Oruel, Stream
-from oruel_client._openapi import DOCUMENT
-from oruel_client._spec import OPERATIONS, SCHEMAS
+from oruel_client._generated.document import DOCUMENT
+from oruel_client._generated.rules import OPERATIONS, SCHEMAS
 from tests.rawhttp import Conn, RawServer, RecordedRequest, http_response, json_response, sse_head
 from tests.spec_strategies import _FREE_JSON, _merge_all, resolve, schema
 

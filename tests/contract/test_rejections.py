@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from oruel_client import OruelValidationError
-from oruel_client._spec import OPERATIONS
+from oruel_client._generated.rules import OPERATIONS
 from tests.contract.constraints import (
     Constraint,
     bad_value,

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from oruel_client import AsyncOruel
-from oruel_client._spec import OPERATIONS
+from oruel_client._generated.rules import OPERATIONS
 from tests.contract.support import (
     JSON,
     KEY,

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import oruel_client.models
-from oruel_client._openapi import DOCUMENT
-from oruel_client._spec import OPERATIONS, SCHEMAS
+from oruel_client._generated.document import DOCUMENT
+from oruel_client._generated.rules import OPERATIONS, SCHEMAS
 from oruel_client.types import File
 from tests.contract.support import (
     RecorderSession,

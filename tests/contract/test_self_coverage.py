@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from oruel_client._spec import OPERATIONS
+from oruel_client._generated.rules import OPERATIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 NEW_NUMBER = "typical_p"

@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from oruel_client import BadRequestError, Oruel, UnprocessableEntityError
-from oruel_client._spec import OPERATIONS
+from oruel_client._generated.rules import OPERATIONS
 from oruel_client.types import File
 from tests.contract.constraints import constraints
 from tests.contract.support import (

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from oruel_client import AsyncOruel, accumulate_chunks
-from oruel_client._spec import OPERATIONS
+from oruel_client._generated.rules import OPERATIONS
 from oruel_client._sse import SSEDecoder
 from tests.contract.support import (
     KEY,

@@ -20,7 +20,7 @@ from oruel_client.api.embeddings import create_embedding
 from oruel_client.api.images import create_image
 from oruel_client.api.models import list_models
 from oruel_client.client import AuthenticatedClient, Client
-from oruel_client.errors import UnexpectedStatus
+from oruel_client._exceptions import UnexpectedStatus
 from oruel_client.models import (
     ChatCompletion,
     ChatCompletionChunk,

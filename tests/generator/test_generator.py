@@ -151,7 +151,7 @@ PROBE = textwrap.dedent(
     from oruel_client import _resources
     from oruel_client.api.chat import create_chat_completion as chat
     from oruel_client.api.completions import create_completion as text
-    from oruel_client.errors import OruelValidationError
+    from oruel_client._exceptions import OruelValidationError
     from oruel_client.models import ChatCompletionRequest, UserMessage
 
     def attempt(op, body, extra_body=None):

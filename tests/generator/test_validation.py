@@ -1,6 +1,6 @@
 """Client-side validation of request bodies, end to end through the generated endpoint functions.
 
-The first half derives its cases from `oruel_client._spec.SCHEMAS`: for every bound reachable from an
+The first half derives its cases from `oruel_client._generated.rules.SCHEMAS`: for every bound reachable from an
 operation's request body (through properties, items, oneOf/anyOf/allOf and $ref) it builds an otherwise
 valid body with a value just inside the bound (the request must reach the server) and just outside it (an
 OruelValidationError naming the field and the keyword, and no request at all). A field added to the spec
@@ -20,11 +20,11 @@ from typing import Any
 import pytest
 
 import oruel_client.api
-from oruel_client._spec import OPERATIONS, SCHEMAS
+from oruel_client._generated.rules import OPERATIONS, SCHEMAS
 from oruel_client.api.chat import create_chat_completion
 from oruel_client.api.completions import create_completion
 from oruel_client.client import AuthenticatedClient
-from oruel_client.errors import OruelValidationError, UnexpectedStatus
+from oruel_client._exceptions import OruelValidationError, UnexpectedStatus
 from oruel_client.models import (
     ChatCompletionRequest,
     ImageGenerationRequest,

@@ -17,7 +17,7 @@ import pytest
 from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
 
-from oruel_client._openapi import DOCUMENT
+from oruel_client._generated.document import DOCUMENT
 from oruel_client.mock import BASE_PATH, MODELS, MockServer
 from oruel_client.mock.app import operations
 

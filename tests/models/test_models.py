@@ -16,7 +16,7 @@ import pytest
 
 import oruel_client.models as models
 from oruel_client import UNSET, Oruel
-from oruel_client._openapi import DOCUMENT
+from oruel_client._generated.document import DOCUMENT
 from oruel_client.mock import MockServer
 from oruel_client.models import params
 from oruel_client.testing import MOCK_API_KEY, oruel_mock_server  # noqa: F401  (the fixture)
