@@ -9,7 +9,10 @@
    import hook).
 4. The sdist, unpacked in a temp dir: install it for development, `python -m generator --check`, the tests.
 
-Usage: .ci/package_check.py [--keep] [--skip-sdist-tests]   (--keep leaves the temp dir for a look)
+The fresh venvs use `--python X.Y` (default: the running interpreter's version). CI passes 3.13, so that the
+suite run from the sdist is also CI's test run on Python 3.13 (3.11 and 3.12 run from the checkout).
+
+Usage: .ci/package_check.py [--python X.Y] [--keep] [--skip-sdist-tests]   (--keep leaves the temp dir)
 """
 
 from __future__ import annotations
@@ -28,7 +31,9 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / ".ci")]
+from tasks import find_python  # noqa: E402
+
 from oruel_client._version import __version__ as VERSION  # noqa: E402
 
 # What the sdist must hold so that anyone can regenerate and test from it.
@@ -68,12 +73,13 @@ SMOKE = textwrap.dedent(
         )
         assert resp.choices[0].message.content, resp
         with client.chat.completions.create(
-            model="llama-4-maverick", messages=[{"role": "user", "content": "hi"}], max_tokens=8, stream=True
+            model="llama-4-maverick", messages=[{"role": "user", "content": "hi"}], max_tokens=8, top_k=5, stream=True
         ) as stream:
             text = "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
         assert text == resp.choices[0].message.content, (text, resp)
         env = {"ORUEL_API_KEY": "oruel_" + "0" * 48, "ORUEL_BASE_URL": server.url, "PATH": "/usr/bin:/bin"}
-        out = subprocess.run([oruel, "chat", "--max-tokens", "8", "hi"], env=env, capture_output=True, text=True)
+        argv = [oruel, "chat", "--max-tokens", "8", "--top-k", "5", "hi"]
+        out = subprocess.run(argv, env=env, capture_output=True, text=True)
         assert out.returncode == 0 and out.stdout.strip() == text, out
         out = subprocess.run([oruel, "chat", "--tier", "fast", "hi"], env=env, capture_output=True, text=True)
         assert out.returncode == 3 and "tier" in out.stderr, out
@@ -99,7 +105,7 @@ TYPED_SNIPPET = textwrap.dedent(
 
     client = Oruel(api_key="oruel_" + "0" * 48)
     resp = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}])
-    content: str | None = resp.choices[0].message.content
+    content: object = resp.choices[0].message.content
     wrong: int = resp.choices[0].message.content  # mypy must report this line: proof it sees the types
     error: type[ValueError] = OruelValidationError
     """
@@ -125,8 +131,8 @@ def clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
 
 
-def new_venv(path: Path) -> Path:
-    run(sys.executable, "-m", "venv", path, cwd=path.parent)
+def new_venv(path: Path, python: str) -> Path:
+    run(python, "-m", "venv", path, cwd=path.parent)
     py = path / "bin" / "python"
     run(py, "-m", "pip", "install", "--quiet", "--upgrade", "pip>=25.1", cwd=path.parent)
     return py
@@ -186,10 +192,13 @@ def check_artifacts(dist: Path) -> tuple[Path, Path]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--python", metavar="X.Y", default=f"{sys.version_info[0]}.{sys.version_info[1]}", help="venvs")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir")
     parser.add_argument("--skip-sdist-tests", action="store_true", help="do not run the suite from the sdist")
     args = parser.parse_args()
     started = time.monotonic()
+    python = find_python(args.python)
+    print(f"fresh venvs use {python}", flush=True)
     tmp = Path(tempfile.mkdtemp(prefix="oruel-package-"))
     try:
         step("build the sdist, then the wheel from it")
@@ -198,7 +207,7 @@ def main() -> int:
         sdist, wheel = check_artifacts(dist)
 
         step("the wheel in a fresh venv outside the checkout")
-        wheel_py = new_venv(tmp / "wheel-venv")
+        wheel_py = new_venv(tmp / "wheel-venv", python)
         run(wheel_py, "-m", "pip", "install", "--quiet", f"{wheel}[testing]", MYPY_PIN, cwd=tmp)
         work = tmp / "user-project"
         work.mkdir()
@@ -211,7 +220,7 @@ def main() -> int:
         check_mypy(wheel_py, work)
 
         step("`pip install -e .` of this checkout in a fresh venv: mypy finds the package")
-        editable_py = new_venv(tmp / "editable-venv")
+        editable_py = new_venv(tmp / "editable-venv", python)
         run(editable_py, "-m", "pip", "install", "--quiet", "-e", ROOT, MYPY_PIN, cwd=tmp)
         check_mypy(editable_py, work)
 
@@ -219,12 +228,12 @@ def main() -> int:
         with tarfile.open(sdist) as tar:
             tar.extractall(tmp / "sdist", filter="data")
         src = tmp / "sdist" / f"oruel_client-{VERSION}"
-        src_py = new_venv(tmp / "sdist-venv")
+        src_py = new_venv(tmp / "sdist-venv", python)
         run(src_py, "-m", "pip", "install", "--quiet", "-e", ".[mock]", "--group", "dev", cwd=src)
         print(run(src_py, "-m", "generator", "--check", cwd=src, env=clean_env()).stdout.strip()[-500:])
         if not args.skip_sdist_tests:
             proc = run(src_py, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=src, env=clean_env())
-            print(proc.stdout.strip().splitlines()[-1])
+            print(f"from the sdist, on Python {args.python}:", proc.stdout.strip().splitlines()[-1])
     finally:
         if args.keep:
             print(f"(kept {tmp})")
