@@ -65,7 +65,7 @@ class RetryNotices(logging.Handler):
 
 
 def connection_cause(exc: BaseException) -> str:
-    """The root cause of a connection failure in words: ``connection refused``, ``name or service not known``...
+    """The cause of a connection failure in words: ``connection refused``, ``read timeout``...
 
     The client's own error says only "Connection error."; the socket error that caused it is at the end of the
     exception chain (httpx -> httpcore -> OSError).
@@ -75,6 +75,8 @@ def connection_cause(exc: BaseException) -> str:
     last_text = ""
     while node is not None and id(node) not in seen:
         seen.add(id(node))
+        if node is not exc and type(node).__name__.endswith("Timeout"):
+            return describe_outcome(type(node).__name__)  # httpx's ReadTimeout -> "read timeout"
         if isinstance(node, OSError) and node.strerror:
             return node.strerror.lower()
         if node is not exc and str(node):

@@ -738,7 +738,7 @@ def _run(args: argparse.Namespace, ctx: _Context) -> int:
     except APIConnectionError as exc:
         where = getattr(args, "base_url", None) or os.environ.get("ORUEL_BASE_URL") or BASE_URL
         attempts = ctx.retries.retries + 1 if ctx.retries is not None else 1
-        what = "timed out" if isinstance(exc, APITimeoutError) else "connection error"
+        what = "timeout" if isinstance(exc, APITimeoutError) else "connection error"
         _err(
             f"{_PROG}: {what}: {_redact(connection_cause(exc), ctx.key)}; "
             f"{attempts} attempt{'s' if attempts != 1 else ''} made (base URL: {_redact(where, ctx.key)})"

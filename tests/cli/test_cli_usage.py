@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -203,6 +204,18 @@ def test_a_refused_connection_names_the_cause_and_the_attempts() -> None:
     assert proc.returncode == 5 and proc.stderr.splitlines() == [
         f"oruel: connection error: connection refused; 1 attempt made (base URL: {base})"
     ]
+
+
+def test_a_timeout_names_which_one_and_the_attempts() -> None:
+    with socket.socket() as listener:  # accepts connections (the kernel's backlog) but never answers
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        base = f"http://127.0.0.1:{listener.getsockname()[1]}/v1/inference"
+        proc = run("chat", "hi", "--no-stream", "--timeout", "0.3", "--max-retries", "1", base_url=base)
+    assert proc.returncode == 5
+    lines = proc.stderr.splitlines()
+    assert re.fullmatch(r"read timeout; retrying in \d+\.\d s \(attempt 2 of 2\)", lines[0]), lines
+    assert lines[1] == f"oruel: timeout: read timeout; 2 attempts made (base URL: {base})"
 
 
 # ------------------------------------------------------------------------------------------ empty input
