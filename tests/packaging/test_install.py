@@ -18,6 +18,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 import oruel_client
 from oruel_client._version import __version__
 
@@ -191,3 +193,29 @@ def test_the_editable_install_is_a_path_entry() -> None:
     pths = list(site.glob("__editable__*oruel_client*.pth"))
     assert len(pths) == 1, f"no editable .pth for {DIST} in {site}: not installed with `pip install -e .`?"
     assert [line.strip() for line in pths[0].read_text().splitlines() if line.strip()] == [str(ROOT)]
+
+
+# ------------------------------------------------------------------------------------------ CI's interpreters
+
+
+def load_tasks() -> Any:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("ci_tasks", ROOT / ".ci" / "tasks.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_ci_finds_a_python_by_version_and_runs_it() -> None:
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    found = load_tasks().find_python(version)
+    proc = subprocess.run([found, "-c", "import sys; print(sys.version_info[:2])"], capture_output=True, text=True)
+    assert proc.stdout.strip() == str(sys.version_info[:2])
+
+
+def test_ci_fails_loudly_when_a_python_is_missing() -> None:
+    with pytest.raises(SystemExit) as info:
+        load_tasks().find_python("3.99")
+    assert "no working Python 3.99" in str(info.value)
