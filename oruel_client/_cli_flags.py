@@ -7,14 +7,15 @@ whose ``doc`` is the documented range in words); descriptions, server defaults a
 
 Which fields become flags:
 
-* number -> ``float``, integer -> ``int``, string -> ``str``; an ``enum`` becomes argparse ``choices``;
+* number -> ``float``, integer -> ``int``, string -> ``str``; an ``enum`` is shown in the metavar (``{a,b}``),
+  not given to argparse as ``choices``;
 * boolean -> ``--flag`` / ``--no-flag``;
 * a union of a scalar and an array of that scalar (``stop``), or an array of scalars -> a repeatable flag; one
   value given to a union is sent as the scalar, several as the array;
 * ``null`` in a type list is ignored; anything else (objects, arrays of objects, mixed unions, ``const``) is
   left to the command, as are the fields a command handles itself (``exclude``).
 
-Ranges are deliberately *not* checked by argparse: an out-of-range value goes to the library, which raises
+Ranges and enums are deliberately *not* checked by argparse: an out-of-range value goes to the library, which raises
 ``OruelValidationError`` with the documented range, so the CLI and the library can never disagree.
 """
 
@@ -272,7 +273,8 @@ def add_body_flags(
             continue
         kwargs: dict[str, Any] = {"type": flag.py_type, "required": flag.required, "metavar": flag.metavar, **common}
         if flag.choices:
-            kwargs["choices"] = flag.choices
+            # Shown, not enforced: a value outside the enum goes to the library, which rejects it with its own
+            # message (exit 3), like any other out-of-range value.
             kwargs["metavar"] = "{" + ",".join(map(str, flag.choices)) + "}"
         if flag.shape in ("union", "array"):
             kwargs["action"] = "append"

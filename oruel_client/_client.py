@@ -19,13 +19,14 @@ from ._base_client import DEFAULT_MAX_RESPONSE_BYTES, AsyncHTTPClient, SyncHTTPC
 from ._exceptions import APIResponseValidationError, OruelError
 from ._resources import AsyncResources, Resources
 from ._streaming import DEFAULT_MAX_EVENT_BYTES, AsyncStream, Stream
+from ._version import __version__
 from .types import Unset
 
 __all__ = ["Oruel", "AsyncOruel", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES"]
 
 DEFAULT_TIMEOUT: Final = httpx.Timeout(600.0, connect=5.0)
 DEFAULT_MAX_RETRIES: Final = 2
-_VERSION: Final = "0.1.0"
+_VERSION: Final = __version__
 USER_AGENT: Final = f"oruel-client/{_VERSION} (python)"
 
 H = TypeVar("H", SyncHTTPClient, AsyncHTTPClient)
