@@ -1,12 +1,17 @@
-"""The project's tasks with nothing but Python 3.11: `python3 .ci/tasks.py demo|test|generate|check|lint|bench`.
+"""The project's tasks with nothing but Python 3.11 (and Node for Prism):
+`python3 .ci/tasks.py install|demo|test|generate|check|lint|bench|package`.
 
-Every task first makes sure `.venv` exists and holds the package with its `dev` and `mock` extras (installed
-again only when pyproject.toml changed). The Makefile offers the same tasks for those who have make.
+Every task first makes sure `.venv` exists and holds the package (editable, with the `mock` extra) and the `dev`
+dependency group (installed again only when pyproject.toml changed). `test --python 3.12` runs the suite on
+another interpreter, in its own `.venv-3.12`. `package` builds the sdist and the wheel and proves both work
+outside this checkout (.ci/package_check.py). The Makefile offers the same tasks for those who have make.
 """
 
 from __future__ import annotations
 
+import glob
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 PY = VENV / "bin" / "python"
-STAMP = VENV / ".installed-stamp"
+TASKS = "install demo test generate check lint bench package"
 
 
 def run(*cmd: str | Path, check: bool = True) -> int:
@@ -22,15 +27,56 @@ def run(*cmd: str | Path, check: bool = True) -> int:
     return subprocess.run([str(c) for c in cmd], cwd=ROOT, check=check).returncode
 
 
-def install() -> None:
+def install(venv: Path = VENV, python: str | Path = sys.executable) -> Path:
+    """An up-to-date venv with the editable package, its `mock` extra and the `dev` group; returns its python."""
+    py = venv / "bin" / "python"
+    stamp = venv / ".installed-stamp"
     pyproject = ROOT / "pyproject.toml"
-    if STAMP.exists() and STAMP.stat().st_mtime >= pyproject.stat().st_mtime:
-        return
-    if not PY.exists():
-        run(sys.executable, "-m", "venv", VENV)
-    run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(PY, "-m", "pip", "install", "--quiet", "-e", ".[dev,mock]")
-    STAMP.touch()
+    if stamp.exists() and stamp.stat().st_mtime >= pyproject.stat().st_mtime:
+        return py
+    if not py.exists():
+        run(python, "-m", "venv", venv)
+    # pip >= 25.1 reads PEP 735 dependency groups (`--group`).
+    run(py, "-m", "pip", "install", "--quiet", "--upgrade", "pip>=25.1")
+    run(py, "-m", "pip", "install", "--quiet", "-e", ".[mock]", "--group", "dev")
+    stamp.touch()
+    return py
+
+
+def find_python(version: str) -> str:
+    """The interpreter for `version` (e.g. 3.12): `pythonX.Y` on PATH if it runs, else pyenv's install of it.
+
+    pyenv's `pythonX.Y` shim exists for every installed version but runs only the selected ones, so each
+    candidate is actually run. Missing interpreters fail loudly: CI must never pass by testing fewer versions.
+    """
+    candidates: list[str] = []
+    on_path = shutil.which(f"python{version}")
+    if on_path:
+        candidates.append(on_path)
+    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    found = glob.glob(str(pyenv_root / "versions" / f"{version}.*" / "bin" / f"python{version}"))
+    candidates += sorted(found, key=lambda p: [int(x) for x in Path(p).parts[-3].split(".") if x.isdigit()])[::-1]
+    for candidate in candidates:
+        probe = subprocess.run(
+            [candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"], capture_output=True, text=True
+        )
+        if probe.returncode == 0 and probe.stdout.strip() == version:
+            return candidate
+    raise SystemExit(
+        f"tasks.py: no working Python {version}: tried python{version} on PATH and "
+        f"{pyenv_root}/versions/{version}.*/bin/python{version} ({', '.join(candidates) or 'none found'})"
+    )
+
+
+def test(rest: list[str]) -> int:
+    py = PY
+    if rest[:1] == ["--python"]:
+        if len(rest) < 2:
+            raise SystemExit("tasks.py: test --python needs a version, e.g. 3.12")
+        version, rest = rest[1], rest[2:]
+        py = install(ROOT / f".venv-{version}", find_python(version))
+        run(py, "--version")
+    return run(py, "-m", "pytest", "-q", *rest, check=False)
 
 
 def demo(port: str) -> None:
@@ -49,13 +95,16 @@ def lint() -> None:
 def main(argv: list[str]) -> int:
     task = argv[0] if argv else "test"
     rest = argv[1:]
+    if task not in TASKS.split():
+        print(f"unknown task {task!r}; tasks: {TASKS}", file=sys.stderr)
+        return 2
     install()
     if task == "install":
         return 0
     if task == "demo":
         demo(os.environ.get("PORT", "0"))  # 0: any free port
     elif task == "test":
-        return run(PY, "-m", "pytest", "-q", *rest, check=False)
+        return test(rest)
     elif task == "generate":
         run(PY, "-m", "generator", *rest)
     elif task == "check":
@@ -64,9 +113,8 @@ def main(argv: list[str]) -> int:
         lint()
     elif task == "bench":
         run(PY, "-m", "bench", *rest)
-    else:
-        print(f"unknown task {task!r}; tasks: install demo test generate check lint bench", file=sys.stderr)
-        return 2
+    elif task == "package":
+        run(PY, ".ci/package_check.py", *rest)
     return 0
 
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from ._streaming import AsyncStream, Stream
     from .types import UNSET, Unset
 
-__version__ = "0.1.0"
+from ._version import __version__ as __version__
 
 __all__ = [
     "Oruel",

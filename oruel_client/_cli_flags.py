@@ -1,20 +1,21 @@
 """Command-line flags derived from the spec: one ``--kebab-name`` per scalar field of a request body.
 
-Nothing here names a body field. The fields come from ``_spec.SCHEMAS`` (the generated constraint rules,
+Nothing here names a body field. The fields come from ``_generated.rules.SCHEMAS`` (the generated constraint rules,
 whose ``doc`` is the documented range in words); descriptions, server defaults and provenance come from
-``_openapi.DOCUMENT`` (the whole spec). A field added to ``openapi.yaml`` becomes a flag after
+``_generated.document.DOCUMENT`` (the whole spec). A field added to ``openapi.yaml`` becomes a flag after
 ``python -m generator``, with no edit to the CLI.
 
 Which fields become flags:
 
-* number -> ``float``, integer -> ``int``, string -> ``str``; an ``enum`` becomes argparse ``choices``;
+* number -> ``float``, integer -> ``int``, string -> ``str``; an ``enum`` is shown in the metavar (``{a,b}``),
+  not given to argparse as ``choices``;
 * boolean -> ``--flag`` / ``--no-flag``;
 * a union of a scalar and an array of that scalar (``stop``), or an array of scalars -> a repeatable flag; one
   value given to a union is sent as the scalar, several as the array;
 * ``null`` in a type list is ignored; anything else (objects, arrays of objects, mixed unions, ``const``) is
   left to the command, as are the fields a command handles itself (``exclude``).
 
-Ranges are deliberately *not* checked by argparse: an out-of-range value goes to the library, which raises
+Ranges and enums are deliberately *not* checked by argparse: an out-of-range value goes to the library, which raises
 ``OruelValidationError`` with the documented range, so the CLI and the library can never disagree.
 """
 
@@ -78,7 +79,7 @@ def _rule(name: str) -> dict[str, Any]:
 
 
 def _deref(rule: Mapping[str, Any]) -> Mapping[str, Any]:
-    """Follow ``$ref`` (bare component names in ``_spec``) until a rule that is not a reference."""
+    """Follow ``$ref`` (bare component names in the rules) until a rule that is not a reference."""
     seen: set[str] = set()
     while "$ref" in rule:
         ref = str(rule["$ref"])
@@ -272,7 +273,8 @@ def add_body_flags(
             continue
         kwargs: dict[str, Any] = {"type": flag.py_type, "required": flag.required, "metavar": flag.metavar, **common}
         if flag.choices:
-            kwargs["choices"] = flag.choices
+            # Shown, not enforced: a value outside the enum goes to the library, which rejects it with its own
+            # message (exit 3), like any other out-of-range value.
             kwargs["metavar"] = "{" + ",".join(map(str, flag.choices)) + "}"
         if flag.shape in ("union", "array"):
             kwargs["action"] = "append"

@@ -23,13 +23,14 @@ from ._exceptions import OruelError
 from ._generated.resources import AsyncResources, Resources
 from ._response import APIResponse, AsyncAPIResponse, response_mode, stream_parser, tag_request_id
 from ._streaming import DEFAULT_MAX_EVENT_BYTES, AsyncStream, Stream
+from ._version import __version__
 from .types import UNSET, Unset
 
 __all__ = ["Oruel", "AsyncOruel", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES"]
 
 DEFAULT_TIMEOUT: Final = httpx.Timeout(600.0, connect=5.0)
 DEFAULT_MAX_RETRIES: Final = 2
-_VERSION: Final = "0.1.0"
+_VERSION: Final = __version__
 USER_AGENT: Final = f"oruel-client/{_VERSION} (python)"
 
 H = TypeVar("H", SyncHTTPClient, AsyncHTTPClient)

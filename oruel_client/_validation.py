@@ -1,7 +1,7 @@
 """Client-side checks of every constraint in the spec, on the JSON that is about to be sent.
 
 Checking the wire form (not the attrs models) covers keywords and extra_body alike, and names fields by their
-JSON path, e.g. ``messages[0].content[1].image_url``. Rules come from ``_spec.SCHEMAS``; each schema is
+JSON path, e.g. ``messages[0].content[1].image_url``. Rules come from ``_generated.rules.SCHEMAS``; each schema is
 compiled once, on first use, into nested closures, so a request pays for its values, not for reading rules.
 """
 

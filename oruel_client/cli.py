@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn, Protocol, TypeVar
 
 from ._cli_flags import BodyFlag, HelpFormatter, add_body_flags, body_values
+from ._cli_notices import RetryNotices, connection_cause
 from ._generated.rules import BASE_URL, OPERATIONS
 
 if TYPE_CHECKING:
@@ -42,14 +43,16 @@ EXIT_CONNECTION: Final = 5
 EXIT_NO_KEY: Final = 6
 EXIT_INTERRUPTED: Final = 130
 
-DEFAULT_CHAT_MODEL: Final = "llama-4-maverick"
+DEFAULT_CHAT_MODEL: Final = "llama-4-maverick"  # the model Oru-el's own docs use
+# embed, images generate and speech: the API documents no default model for them, and no model ids.
+_NO_DEFAULT_MODEL: Final = "the API documents no default; `oruel models` lists the ids"
 _PROG: Final = "oruel"
 
 EPILOG: Final = f"""\
 environment:
   ORUEL_API_KEY     API key (or --api-key); never printed
   ORUEL_BASE_URL    API base URL (or --base-url; default {BASE_URL})
-  ORUEL_LOG         debug|info: log request metadata to stderr
+  ORUEL_LOG         debug|info: log request metadata to stderr (retries are always shown)
 
 exit codes:
   {EXIT_OK}    ok
@@ -87,6 +90,7 @@ class _Context:
     parser: argparse.ArgumentParser
     flags: list[BodyFlag] = field(default_factory=list)
     key: str | None = None
+    retries: RetryNotices | None = None
 
     def usage_error(self, message: str) -> NoReturn:
         self.parser.error(message)
@@ -147,21 +151,28 @@ def _client(args: argparse.Namespace, ctx: _Context) -> Oruel:
     if args.headers:
         options["default_headers"] = dict(args.headers)
     try:
-        return Oruel(**options)
+        client = Oruel(**options)
     except OruelError as exc:
         if "api key" in str(exc).lower() and not isinstance(exc, OruelValidationError):  # a bad key is not no key
             raise _NoKeyError from exc
         raise
+    ctx.retries = RetryNotices(client.max_retries + 1, _err).install()
+    return client
 
 
 def _read_text(ctx: _Context, given: str | None, what: str) -> str:
     """The positional text, or stdin when it is ``-`` or absent and stdin is not a terminal."""
     if given is not None and given != "-":
+        if not given:
+            ctx.usage_error(f"the {what} is empty")
         return given
     if given is None and (sys.stdin is None or sys.stdin.isatty()):
         ctx.usage_error(f"no {what}: give it as an argument, or pipe it on stdin")
     text = sys.stdin.read()
-    return text[:-1] if text.endswith("\n") else text
+    text = text[:-1] if text.endswith("\n") else text
+    if not text:
+        ctx.usage_error(f"no {what}: stdin was empty")
+    return text
 
 
 def _json_object(text: str) -> dict[str, Any]:
@@ -407,11 +418,39 @@ def _cmd_images_generate(args: argparse.Namespace, ctx: _Context) -> int:
     return status
 
 
+def _speech_format(ctx: _Context, output: str | None, given: Any) -> str | None:
+    """The audio format to ask for: ``--format`` if given, else the one the output file's extension names.
+
+    The formats are the spec's ``response_format`` enum, each also a file extension (``hi.wav`` -> ``wav``).
+    A file whose extension names another format than ``--format`` is refused, so that the bytes written
+    always match the name.
+    """
+    formats = next((f.choices for f in ctx.flags if f.name == "response_format" and f.choices), ())
+    suffix = Path(output).suffix.lower() if output not in (None, "-") else ""
+    if not suffix or not formats:
+        return None if given is None else str(given)
+    by_suffix = {f".{fmt}".lower(): str(fmt) for fmt in formats}
+    implied = by_suffix.get(suffix)
+    if given is None:
+        if implied is None:
+            ctx.usage_error(
+                f"cannot tell the audio format from {output!r}: name the file "
+                f"{', '.join('*' + s for s in by_suffix)}, or pass --format"
+            )
+        return implied
+    if implied is not None and given in formats and given != implied:
+        ctx.usage_error(f"--format {given} does not match the file name {output!r} ({implied})")
+    return str(given)
+
+
 def _cmd_speech(args: argparse.Namespace, ctx: _Context) -> int:
     text = _read_text(ctx, args.text, "text")
     if args.output is None and sys.stdout.isatty():
         ctx.usage_error("refusing to write audio to a terminal: give -o FILE, or redirect stdout")
     fields = body_values(args, ctx.flags)
+    audio_format = _speech_format(ctx, args.output, fields.get("response_format"))
+    if audio_format is not None:
+        fields["response_format"] = audio_format
     client = _client(args, ctx)
     with client:
         audio = client.audio.speech.create(model=args.model, input=text, extra_body=args.extra_body, **fields)
@@ -566,7 +605,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    from . import __version__
+    from ._version import __version__
 
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -610,7 +649,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="embed texts; prints a summary per vector, or the JSON response",
     )
     embed.add_argument("texts", nargs="*", metavar="TEXT", help="texts to embed; none: read one text from stdin")
-    embed.add_argument("--model", required=True, help="embedding model id")
+    embed.add_argument("--model", required=True, help=f"embedding model id (required: {_NO_DEFAULT_MODEL})")
     embed.add_argument("--json", action="store_true", help="print the full JSON response, vectors included")
     embed.add_argument("--show-usage", action="store_true", help="print token usage to stderr")
     _add_extra_body(embed)
@@ -634,7 +673,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="generate images from a prompt and write them to files; prints the paths",
     )
     generate.add_argument("prompt", nargs="?", help="what to draw; '-' or absent: read it from stdin")
-    generate.add_argument("--model", required=True, help="image model id")
+    generate.add_argument("--model", required=True, help=f"image model id (required: {_NO_DEFAULT_MODEL})")
     target = generate.add_mutually_exclusive_group()
     target.add_argument("-o", "--output", metavar="FILE", help="write the image to FILE (more: FILE-2, FILE-3...)")
     target.add_argument(
@@ -654,8 +693,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="speak a text; writes the audio to -o FILE or to stdout",
     )
     speech.add_argument("text", nargs="?", help="the text to speak; '-' or absent: read it from stdin")
-    speech.add_argument("--model", required=True, help="speech model id")
-    speech.add_argument("-o", "--output", metavar="FILE", help="write the audio to FILE ('-': stdout)")
+    speech.add_argument("--model", required=True, help=f"speech model id (required: {_NO_DEFAULT_MODEL})")
+    speech.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the audio to FILE ('-': stdout); its extension (.wav, .mp3, ...) picks the format "
+        "unless --format is given",
+    )
     _add_extra_body(speech)
     leaves.append(speech)
 
@@ -694,7 +739,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace, ctx: _Context) -> int:
-    from ._exceptions import APIConnectionError, APIError, APIStatusError, OruelError, OruelValidationError
+    from ._exceptions import (
+        APIConnectionError,
+        APIError,
+        APIStatusError,
+        APITimeoutError,
+        OruelError,
+        OruelValidationError,
+    )
 
     handler: Callable[[argparse.Namespace, _Context], int] = args.handler
     try:
@@ -708,7 +760,12 @@ def _run(args: argparse.Namespace, ctx: _Context) -> int:
         return EXIT_VALIDATION
     except APIConnectionError as exc:
         where = getattr(args, "base_url", None) or os.environ.get("ORUEL_BASE_URL") or BASE_URL
-        _err(f"{_PROG}: connection error: {_redact(str(exc), ctx.key)} (base URL: {_redact(where, ctx.key)})")
+        attempts = ctx.retries.retries + 1 if ctx.retries is not None else 1
+        what = "timeout" if isinstance(exc, APITimeoutError) else "connection error"
+        _err(
+            f"{_PROG}: {what}: {_redact(connection_cause(exc), ctx.key)}; "
+            f"{attempts} attempt{'s' if attempts != 1 else ''} made (base URL: {_redact(where, ctx.key)})"
+        )
         return EXIT_CONNECTION
     except APIStatusError as exc:
         request_id = f" (request id {exc.request_id})" if exc.request_id else ""
@@ -725,6 +782,9 @@ def _run(args: argparse.Namespace, ctx: _Context) -> int:
             raise
         _err(f"{_PROG}: error: {_redact(str(exc), ctx.key)}")
         return EXIT_FAILURE
+    finally:
+        if ctx.retries is not None:
+            ctx.retries.remove()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,22 +1,27 @@
-"""Test helpers: a local Oru-el-compatible server for your own tests (needs the ``mock`` extra and pytest).
+"""Test helpers: a local Oru-el-compatible server for your own tests (the ``testing`` extra).
 
-    # conftest.py
-    from oruel_client.testing import oruel_mock_server  # noqa: F401  (makes the fixture available)
+Installed with ``pip install 'oruel-client[testing]'``, this module is a pytest plugin (entry point
+``pytest11``): the ``oruel_mock_server`` fixture is available in every test with no import.
 
     def test_hello(oruel_mock_server):
         client = Oruel(api_key=MOCK_API_KEY, base_url=oruel_mock_server.url)
 
 The fixture is session-scoped: one server for the whole run. Give each fault-injection test its own
 ``x-oruel-mock-fault-id`` so that counts do not leak between tests.
+
+The server is imported only when the fixture is used, so that loading the plugin stays cheap and never fails
+in an environment that has pytest but not the ``mock`` extra.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
-from .mock.server import MockServer
+if TYPE_CHECKING:
+    from .mock.server import MockServer
 
 __all__ = ["MOCK_API_KEY", "oruel_mock_server", "start_mock_server"]
 
@@ -26,6 +31,12 @@ MOCK_API_KEY = "oruel_" + "0" * 48
 
 def start_mock_server(host: str = "127.0.0.1", port: int = 0, *, validate: bool = True) -> MockServer:
     """A started MockServer in a background thread; stop it with ``stop()`` or use it in a ``with``."""
+    try:
+        from .mock.server import MockServer
+    except ImportError as exc:
+        raise ImportError(
+            f"the local Oru-el server needs the mock extra: pip install 'oruel-client[testing]' ({exc})"
+        ) from exc
     return MockServer(host, port, validate=validate).start()
 
 

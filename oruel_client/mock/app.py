@@ -1,6 +1,6 @@
 """The local Oru-el-compatible server: a plain ASGI app (no framework), served by uvicorn (see server.py).
 
-Everything about the API's surface comes from the spec, ``oruel_client._openapi.DOCUMENT``: the base path
+Everything about the API's surface comes from the spec, ``oruel_client._generated.document.DOCUMENT``: the base path
 (from ``servers``), the routes and their methods, which operations need a key (``security``), and the
 request schemas, which openapi-core checks on every request (``validate=False`` turns that off for
 benchmarks). Answers are deterministic: see content.py.

@@ -181,7 +181,7 @@ def test_every_scalar_field_of_the_chat_request_is_a_flag(chat_help: str) -> Non
 def test_a_new_spec_field_becomes_a_flag_without_a_cli_edit(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """What regeneration does to _spec.SCHEMAS, done in place: the parser picks the field up."""
+    """What regeneration does to _generated.rules.SCHEMAS, done in place: the parser picks the field up."""
     props = SCHEMAS["SamplingParameters"]["properties"]
     monkeypatch.setitem(props, "typical_p", {"type": ["number"], "minimum": 0, "maximum": 1, "doc": "0 to 1"})
     monkeypatch.setitem(props, "mirostat", {"type": ["boolean"]})
