@@ -43,6 +43,17 @@ def install(venv: Path = VENV, python: str | Path = sys.executable) -> Path:
     return py
 
 
+def install_prism() -> None:
+    """Prism (tests/contract/test_servers.py) from package-lock.json, again only when the lockfile changed."""
+    lock, installed = ROOT / "package-lock.json", ROOT / "node_modules" / ".package-lock.json"
+    if installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SystemExit("npm is not on PATH: the contract tests need Node and npm for Prism")
+    run(npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
+
+
 def find_python(version: str) -> str:
     """The interpreter for `version` (e.g. 3.12): `pythonX.Y` on PATH if it runs, else pyenv's install of it.
 
@@ -99,6 +110,7 @@ def main(argv: list[str]) -> int:
         print(f"unknown task {task!r}; tasks: {TASKS}", file=sys.stderr)
         return 2
     install()
+    install_prism()
     if task == "install":
         return 0
     if task == "demo":
