@@ -92,6 +92,22 @@ class _Context:
             op_id, o["method"], o["path"], o["body"], chunk_class, chunk_module, resource, o["auth"], o["accept"]
         )
 
+    def stream_finals(self, collections: Any) -> dict[str, tuple[str, str]]:
+        """For each stream chunk model: the (class, module) of the operation's non-streamed success body, which
+        its chunks add up to (Stream.get_final_completion)."""
+        finals: dict[str, tuple[str, str]] = {}
+        for collection in collections.values():
+            for endpoint in collection.endpoints:
+                chunk = self.op(endpoint).chunk_class
+                if not chunk:
+                    continue
+                for response in endpoint.responses.patterns:
+                    prop = response.prop
+                    if 200 <= response.status_code.range[0] < 300 and type(prop).__name__ == "ModelProperty":
+                        finals[chunk] = (str(prop.class_info.name), str(prop.class_info.module_name))
+                        break
+        return finals
+
     def response_models(self, collections: Any) -> set[str]:
         """Class names of the models only a server sends: reachable from a response (or a stream chunk) and
         not from any request body. A model reachable from both (ToolCall, FunctionCall: the assistant message
@@ -349,6 +365,7 @@ def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
         spec_schema_names=sorted(rules),
         resource_classes=ctx.resource_classes,
         response_models=sorted(ctx.response_models(openapi.endpoint_collections_by_tag)),
+        stream_finals=ctx.stream_finals(openapi.endpoint_collections_by_tag),
         field_views=field_views,
         params=params,
     )

@@ -29,6 +29,9 @@ Behaviour:
   where closing a response deadlocks); and it is started at construction, up to a first internal yield
   before any I/O, because Python runs no ``finally`` for a generator that never started. An abandoned
   AsyncStream is closed by the event loop's async-generator finalizer, on the loop, right after.
+* ``get_final_completion()`` reads the stream to its end and returns the non-streamed answer its chunks add up
+  to (text joined, tool-call arguments joined, usage), typed by the chunk model's ``_oruel_final``. The JSON text
+  of every chunk is kept for it: plain strings, which the cyclic GC never scans, appended once per chunk.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from types import TracebackType
-from typing import Any, Final, Generic, Self, TypeVar, cast
+from typing import Any, Final, Generic, Protocol, Self, TypeVar, cast
 
 import httpx
 
@@ -46,6 +49,27 @@ from ._sse import DEFAULT_MAX_EVENT_BYTES, EventTooLarge, SSEDecoder
 __all__ = ["Stream", "AsyncStream", "DEFAULT_MAX_EVENT_BYTES"]
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)  # a Stream only gives items out
+F = TypeVar("F")
+F_co = TypeVar("F_co", covariant=True)
+
+
+class _AddsUp(Protocol[F_co]):
+    """A chunk model that knows the non-streamed answer its stream adds up to (generated for stream chunks)."""
+
+    def _oruel_final(self, data: dict[str, Any]) -> F_co: ...
+
+
+class _Seen:
+    """What a stream's item generator shares with its Stream: the JSON text of each chunk yielded, and whether
+    the terminator arrived. Shared state, not a back-reference, so no cycle."""
+
+    __slots__ = ("data", "done")
+
+    def __init__(self) -> None:
+        self.data: list[str] = []
+        self.done = False
+
 
 _DONE: Final = "[DONE]"
 # How much of the body after [DONE] is read so the connection can be reused; a server still sending more
@@ -118,7 +142,9 @@ def _read_error(response: httpx.Response, exc: httpx.HTTPError) -> APIError:
     )
 
 
-def _iter_items(response: httpx.Response, parse: Callable[[Any], T], max_event_bytes: int) -> Generator[T, None, None]:
+def _iter_items(
+    response: httpx.Response, parse: Callable[[Any], T], max_event_bytes: int, seen: _Seen
+) -> Generator[T, None, None]:
     """The items of ``response``; its first yield (None, before any I/O) is the Stream's priming step.
 
     A module function, not a method: a generator whose frame refers to its Stream would make a cycle."""
@@ -126,11 +152,13 @@ def _iter_items(response: httpx.Response, parse: Callable[[Any], T], max_event_b
         yield cast(T, None)  # the priming step's value, never seen by a user
         decode = SSEDecoder(max_event_bytes=max_event_bytes)._feed_raw
         loads = json.loads
+        record = seen.data.append
         chunks = response.iter_bytes()
         try:
             for chunk in chunks:
                 for event, data, _id, _retry in decode(chunk):
                     if data == _DONE:
+                        seen.done = True
                         _drain(chunks)
                         return
                     if event is not None and event == "error":
@@ -147,6 +175,7 @@ def _iter_items(response: httpx.Response, parse: Callable[[Any], T], max_event_b
                         item = parse(value)
                     except _SHAPE_ERRORS as exc:
                         raise _wrong_shape(response, value, exc) from exc
+                    record(data)
                     yield item
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise _read_error(response, exc) from exc
@@ -168,24 +197,26 @@ def _drain(chunks: Iterator[bytes]) -> None:
         pass
 
 
-class Stream(Generic[T]):
+class Stream(Generic[T_co]):
     """Iterate the items of a streamed response; use it as a context manager or call ``close()``."""
 
     response: httpx.Response
 
     def __init__(
-        self, response: httpx.Response, parse: Callable[[Any], T], *, max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES
+        self, response: httpx.Response, parse: Callable[[Any], T_co], *, max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES
     ) -> None:
         self.response = response
-        iterator = _iter_items(response, parse, max_event_bytes)
+        self._parse = parse
+        self._seen = _Seen()
+        iterator = _iter_items(response, parse, max_event_bytes, self._seen)
         next(iterator)  # primed: from here on its finally closes the response however it ends
         self._iterator = iterator
 
-    def __iter__(self) -> Iterator[T]:
+    def __iter__(self) -> Iterator[T_co]:
         # The generator itself, so that a for loop steps it without a Python-level __next__ per item.
         return self._iterator
 
-    def __next__(self) -> T:
+    def __next__(self) -> T_co:
         return next(self._iterator)
 
     def __enter__(self) -> Self:
@@ -204,20 +235,34 @@ class Stream(Generic[T]):
             pass  # called from inside parse(): the generator is running and closes the response on its way out
         self.response.close()
 
+    def get_final_completion(self: Stream[_AddsUp[F]]) -> F:
+        """Read the rest of the stream and return the whole answer its chunks add up to: a ChatCompletion for
+        a chat stream (content joined, tool calls with their arguments joined, finish reasons, usage), a
+        TextCompletion for a text one. Chunks already iterated count too.
+
+        Raises:
+            APIConnectionError: the stream was closed, or cut, before its end (the answer would be partial).
+        """
+        for _ in self._iterator:
+            pass
+        return _final(self._seen, self._parse, self.response)
+
 
 async def _aiter_items(
-    response: httpx.Response, parse: Callable[[Any], T], max_event_bytes: int
+    response: httpx.Response, parse: Callable[[Any], T], max_event_bytes: int, seen: _Seen
 ) -> AsyncGenerator[T, None]:
     """The async twin of _iter_items."""
     try:
         yield cast(T, None)  # the priming step's value, never seen by a user
         decode = SSEDecoder(max_event_bytes=max_event_bytes)._feed_raw
         loads = json.loads
+        record = seen.data.append
         chunks = response.aiter_bytes()
         try:
             async for chunk in chunks:
                 for event, data, _id, _retry in decode(chunk):
                     if data == _DONE:
+                        seen.done = True
                         await _adrain(chunks)
                         return
                     if event is not None and event == "error":
@@ -234,6 +279,7 @@ async def _aiter_items(
                         item = parse(value)
                     except _SHAPE_ERRORS as exc:
                         raise _wrong_shape(response, value, exc) from exc
+                    record(data)
                     yield item
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise _read_error(response, exc) from exc
@@ -265,23 +311,25 @@ def _prime(agen: AsyncGenerator[Any, None]) -> None:
     raise RuntimeError("the stream's item generator awaited before its priming yield")  # pragma: no cover
 
 
-class AsyncStream(Generic[T]):
+class AsyncStream(Generic[T_co]):
     """The async twin of Stream, over a response from an ``httpx.AsyncClient``."""
 
     response: httpx.Response
 
     def __init__(
-        self, response: httpx.Response, parse: Callable[[Any], T], *, max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES
+        self, response: httpx.Response, parse: Callable[[Any], T_co], *, max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES
     ) -> None:
         self.response = response
-        iterator = _aiter_items(response, parse, max_event_bytes)
+        self._parse = parse
+        self._seen = _Seen()
+        iterator = _aiter_items(response, parse, max_event_bytes, self._seen)
         _prime(iterator)
         self._iterator = iterator
 
-    def __aiter__(self) -> AsyncIterator[T]:
+    def __aiter__(self) -> AsyncIterator[T_co]:
         return self._iterator
 
-    async def __anext__(self) -> T:
+    async def __anext__(self) -> T_co:
         return await self._iterator.__anext__()
 
     async def __aenter__(self) -> Self:
@@ -303,3 +351,25 @@ class AsyncStream(Generic[T]):
     async def close(self) -> None:
         """Alias of aclose()."""
         await self.aclose()
+
+    async def get_final_completion(self: AsyncStream[_AddsUp[F]]) -> F:
+        """The async form of Stream.get_final_completion()."""
+        async for _ in self._iterator:
+            pass
+        return _final(self._seen, self._parse, self.response)
+
+
+def _final(seen: _Seen, parse: Callable[[Any], _AddsUp[F]], response: httpx.Response) -> F:
+    from ._accumulate import ChunkAccumulator  # noqa: PLC0415 (only streams that are asked for it load it)
+
+    if not seen.done:
+        raise APIConnectionError(
+            message="The stream was closed before its end, so its final completion would be partial.",
+            request=response.request,
+        )
+    if not seen.data:
+        raise APIResponseValidationError(response, None, message="The stream ended without any chunk.")
+    acc = ChunkAccumulator()
+    for data in seen.data:
+        acc.add(json.loads(data))
+    return parse(json.loads(seen.data[0]))._oruel_final(acc.result())

@@ -13,6 +13,8 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.text_completion_choice import TextCompletionChoice
     from ..models.usage import Usage
+if TYPE_CHECKING:
+    from ..models.text_completion import TextCompletion
 
 
 @_attrs_define
@@ -136,6 +138,13 @@ class TextCompletionChunk:
         from .._validation import validate as _validate  # noqa: PLC0415 (keeps the rules out of import time)
 
         _validate("TextCompletionChunk", self.to_dict())
+
+    def _oruel_final(self, data: dict[str, Any]) -> TextCompletion:
+        """The non-streamed answer that this stream's chunks add up to, from their accumulated JSON (used by
+        Stream.get_final_completion)."""
+        from ..models.text_completion import TextCompletion  # noqa: PLC0415
+
+        return TextCompletion.from_dict(data)
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The JSON text of to_dict() (for a file, a log, a cache); `json.dumps(obj.to_dict())` is the same."""

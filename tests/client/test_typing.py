@@ -1,5 +1,6 @@
 """What a type checker sees: `stream=True` gives a Stream of typed chunks, otherwise the typed completion
-(overloads generated from the spec), and plain dicts are accepted for messages."""
+(overloads generated from the spec); a stream's final completion, raw responses and the endpoint functions are
+typed too; plain dicts are accepted for messages."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 SNIPPET = """
 from oruel_client import AsyncOruel, Oruel
+from oruel_client.api.chat import create_chat_completion
 from oruel_client.models.params import ChatMessageParam
 
 client = Oruel(api_key="oruel_x")
@@ -18,6 +20,13 @@ reveal_type(client.chat.completions.create(model="m", messages=msgs))
 reveal_type(client.chat.completions.create(model="m", messages=msgs, stream=True))
 reveal_type(client.chat.completions.create(model="m", messages=msgs, stream=flag))
 reveal_type(client.embeddings.create(model="m", input=["a", "b"]))
+reveal_type(client.chat.completions.create(model="m", messages=msgs, stream=True).get_final_completion())
+reveal_type(client.completions.create(model="m", prompt="x", stream=True).get_final_completion())
+reveal_type(client.chat.completions.with_raw_response.create(model="m", messages=msgs))
+reveal_type(client.chat.completions.with_raw_response.create(model="m", messages=msgs).parse())
+reveal_type(create_chat_completion.sync(client=client, body={"model": "m", "messages": msgs}))
+reveal_type(create_chat_completion.sync_detailed(client=client, body={"model": "m", "messages": msgs}))
+reveal_type(create_chat_completion.sync_stream(client=client, body={"model": "m", "messages": msgs}))
 
 
 async def main() -> None:
@@ -32,6 +41,13 @@ EXPECTED = [
     "oruel_client.models.chat_completion.ChatCompletion | "
     "oruel_client._streaming.Stream[oruel_client.models.chat_completion_chunk.ChatCompletionChunk]",
     "oruel_client.models.embedding_response.EmbeddingResponse",
+    "oruel_client.models.chat_completion.ChatCompletion",
+    "oruel_client.models.text_completion.TextCompletion",
+    "oruel_client._response.APIResponse[oruel_client.models.chat_completion.ChatCompletion]",
+    "oruel_client.models.chat_completion.ChatCompletion",
+    "oruel_client.models.chat_completion.ChatCompletion",
+    "oruel_client._response.APIResponse[oruel_client.models.chat_completion.ChatCompletion]",
+    "oruel_client._streaming.Stream[oruel_client.models.chat_completion_chunk.ChatCompletionChunk]",
     "oruel_client._streaming.AsyncStream[oruel_client.models.chat_completion_chunk.ChatCompletionChunk]",
     "oruel_client.models.text_completion.TextCompletion",
 ]
