@@ -369,7 +369,11 @@ def _final(seen: _Seen, parse: Callable[[Any], _AddsUp[F]], response: httpx.Resp
         )
     if not seen.data:
         raise APIResponseValidationError(response, None, message="The stream ended without any chunk.")
+    from ._response import tag_request_id  # noqa: PLC0415
+
     acc = ChunkAccumulator()
     for data in seen.data:
         acc.add(json.loads(data))
-    return parse(json.loads(seen.data[0]))._oruel_final(acc.result())
+    result = parse(json.loads(seen.data[0]))._oruel_final(acc.result())
+    tag_request_id(result, response)
+    return result

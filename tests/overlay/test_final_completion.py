@@ -48,6 +48,7 @@ def test_chat_final_completion_joins_the_text_and_keeps_usage(client: Oruel) -> 
     usage = [c.usage for c in again if c.usage is not None][-1]
     assert final.usage == usage and usage.completion_tokens == 12
     assert final.to_dict() == accumulate_chunks(again)
+    assert final._request_id == stream.response.headers["x-request-id"]
     assert stream.response.is_closed
 
 
