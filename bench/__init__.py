@@ -9,6 +9,5 @@ Run ``python -m bench`` (full, writes BENCHMARKS.md) or ``python -m bench --quic
 * ``memory``: the per-client memory run (``python -m bench.memory``), one fresh process each.
 * ``report``: targets, the terminal table, BENCHMARKS.md.
 * ``profiling``: ``python -m bench --profile``.
-* ``whatif``: ``python -m bench.whatif``, the fixes proposed in BENCHMARKS.md applied in memory and measured;
-  ``_import_patch`` is its import hook.
+* ``batch``: ``python -m bench.batch``, the batch runner against a minimal asyncio + httpx loop.
 """

@@ -26,7 +26,6 @@ Decisions that go beyond the spec's wording:
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,46 +51,6 @@ class ServerSentEvent:
     def json(self) -> Any:
         """The data decoded as JSON (raises ``json.JSONDecodeError`` if it is not JSON)."""
         return json.loads(self.data)
-
-
-class _Unfrozen:
-    """Same slots, same order as ServerSentEvent, but writable; see _make_event_fast."""
-
-    __slots__ = ("event", "data", "id", "retry")
-    event: str | None
-    data: str
-    id: str | None
-    retry: int | None
-
-
-def _make_event_fast(event: str | None, data: str, id: str | None, retry: int | None) -> ServerSentEvent:
-    # The frozen dataclass __init__ sets each field through object.__setattr__, which costs more than all
-    # the rest of the per-event work together (the benchmark budget is a fraction of one json.loads). Filling
-    # a writable twin with the identical slot layout and then switching its class, which CPython allows
-    # between layout-compatible classes, yields the same object as ServerSentEvent(...) for about a third of
-    # the cost. feed() inlines this. _FAST_EVENTS checks at import that the interpreter accepts the switch;
-    # if it does not, events are built the ordinary way and the fast paths in feed() are never taken.
-    ev = _Unfrozen()
-    ev.event = event
-    ev.data = data
-    ev.id = id
-    ev.retry = retry
-    ev.__class__ = ServerSentEvent  # type: ignore[assignment]
-    return ev  # type: ignore[return-value]
-
-
-def _check_fast_events() -> bool:
-    try:
-        ev = _make_event_fast("e", "d", "i", 1)
-    except TypeError:
-        return False
-    return type(ev) is ServerSentEvent and ev == ServerSentEvent("e", "d", "i", 1)
-
-
-_FAST_EVENTS = _check_fast_events()
-_make_event: Callable[[str | None, str, str | None, int | None], ServerSentEvent] = (
-    _make_event_fast if _FAST_EVENTS else ServerSentEvent
-)
 
 
 class EventTooLarge(ValueError):
@@ -128,8 +87,7 @@ class SSEDecoder:
         # Nothing has been seen yet, so a leading BOM (possibly split across chunks) must still be dropped.
         self._bom_pending = True
         self._last_id: str | None = None
-        # None of the state above is pending, so a chunk can be decoded on its own: the fast paths'
-        # precondition (never true if the interpreter refuses the class switch feed()'s fast path relies on).
+        # None of the state above is pending, so a chunk can be decoded on its own: the fast path's precondition.
         self._idle = False
         #: The last valid ``retry:`` value seen on the stream, in milliseconds.
         self.retry: int | None = None
@@ -141,29 +99,13 @@ class SSEDecoder:
 
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
         """Decode one more chunk of the body and return the events it completes, in order."""
-        # Fast path for a chunk holding exactly one ``data: <one line>\n\n``, the framing servers send when
-        # each event is flushed on its own. Operators and slices, not bytes methods: a method call costs more.
-        if self._idle and chunk[:6] == b"data: " and chunk[-2:] == b"\n\n" and len(chunk) <= self._max:
-            body = chunk[6:-2]
-            if 10 not in body and 13 not in body:
-                # _make_event_fast, inlined: the call alone is a noticeable share of the per-event budget.
-                ev = _Unfrozen()
-                ev.event = None
-                try:
-                    ev.data = body.decode()
-                except UnicodeDecodeError:
-                    ev.data = body.decode("utf-8", "replace")
-                ev.id = self._last_id
-                ev.retry = None
-                ev.__class__ = ServerSentEvent  # type: ignore[assignment]
-                return [ev]  # type: ignore[list-item]
-        return [_make_event(event, data, id, retry) for event, data, id, retry in self._decode(chunk)]
+        return [ServerSentEvent(event, data, id, retry) for event, data, id, retry in self._feed_raw(chunk)]
 
     def _feed_raw(self, chunk: bytes) -> list[_Raw]:
-        """Like feed() but each event as an ``(event, data, id, retry)`` tuple.
-
-        For Stream, which does not need event objects: a tuple costs a fraction of one.
-        """
+        """Like feed() but each event as an ``(event, data, id, retry)`` tuple: what Stream uses, since a tuple
+        costs a fraction of a dataclass. Fast path: a chunk holding exactly one ``data: <one line>`` event, the
+        framing servers send when each event is flushed on its own. Operators and slices, not bytes methods:
+        a method call costs more."""
         if self._idle and chunk[:6] == b"data: " and chunk[-2:] == b"\n\n" and len(chunk) <= self._max:
             body = chunk[6:-2]
             if 10 not in body and 13 not in body:
@@ -237,7 +179,7 @@ class SSEDecoder:
                 if len(block) > self._max:
                     self._tail = []
                     raise EventTooLarge(self._max)
-        self._idle = _FAST_EVENTS and not tail and not self._skip_lf
+        self._idle = not tail and not self._skip_lf
 
         # Splitting the complete part on LF LF gives blocks that each end with a dispatch; a block can still
         # begin or end with an empty line when blank lines come in a row, which the line loop handles.
