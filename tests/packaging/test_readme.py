@@ -5,7 +5,11 @@ cannot run here is marked in the README source by a comment on the line(s) just 
 
     <!-- readme-test: skip (the reason) -->
 
-and the reason is required. How blocks run:
+and the reason is required. A block that shows a file the commands use (an input file) is marked
+
+    <!-- readme-file: requests.jsonl -->
+
+and written under that name into the directory every block runs in. How blocks run:
 
 * ``python``: a fresh interpreter of this venv, in a temp dir, with ``ORUEL_API_KEY`` and ``ORUEL_BASE_URL``
   pointing at the local server (the ``oruel_mock_server`` fixture).
@@ -33,6 +37,7 @@ KEY = "oruel_" + "0" * 48
 SHELLS = ("sh", "bash", "shell")
 PYTHONS = ("python", "py")
 SKIP = re.compile(r"<!--\s*readme-test:\s*skip\s*(?:\((?P<reason>[^)]*)\))?\s*-->")
+FILE = re.compile(r"<!--\s*readme-file:\s*(?P<name>[\w.-]+)\s*-->")
 FENCE = re.compile(r"^```(?P<lang>[\w+-]*)[^\n]*\n(?P<body>.*?)^```\s*$", re.S | re.M)
 
 # `pip install` in a README block: checked, not performed (see the module docstring).
@@ -76,7 +81,19 @@ def readme_blocks(text: str) -> list[Block]:
     return blocks
 
 
+def readme_files(text: str) -> dict[str, str]:
+    """The blocks marked ``readme-file: NAME`` (just above their fence), by name."""
+    files: dict[str, str] = {}
+    for match in FENCE.finditer(text):
+        above = text[: match.start()].rstrip("\n").rsplit("\n", 1)[-1]  # the line just above the fence
+        marker = FILE.fullmatch(above.strip())
+        if marker:
+            files[marker.group("name")] = match.group("body")
+    return files
+
+
 BLOCKS = [b for b in readme_blocks(README.read_text(encoding="utf-8")) if b.lang in SHELLS + PYTHONS]
+FILES = readme_files(README.read_text(encoding="utf-8"))
 
 
 def block_id(block: Block) -> str:
@@ -97,6 +114,8 @@ def env_for(server: Any) -> dict[str, str]:
 
 
 def run_block(block: Block, server: Any, cwd: Path) -> subprocess.CompletedProcess[str]:
+    for name, body in FILES.items():
+        (cwd / name).write_text(body, encoding="utf-8")
     if block.lang in PYTHONS:
         command = [sys.executable, "-c", block.body]
     else:
