@@ -8,6 +8,7 @@ server is an APIError.
 from __future__ import annotations
 
 import json
+import pickle
 from typing import Any, Final
 
 import httpx
@@ -92,6 +93,14 @@ class OruelValidationError(OruelError, ValueError):
             super().__init__(f"{path}: required field is missing")
         else:
             super().__init__(f"{path or '<body>'}: violates {rule}={limit!r}{where}; got {shown}")
+
+    def _pickle_state(self) -> dict[str, Any]:
+        state = super()._pickle_state()
+        try:
+            pickle.dumps(self.value)
+        except Exception:  # an arbitrary object given as a value: its repr travels instead
+            state["value"] = repr(self.value)
+        return state
 
 
 class APIError(OruelError):

@@ -99,16 +99,25 @@ class _BaseAPIResponse(Generic[T]):
         return f"<{type(self).__name__} [{self.status_code} {self.http_response.reason_phrase}] {self.url.path}>"
 
 
+def _read_error(response: httpx.Response, exc: httpx.HTTPError) -> Exception:
+    """What a failure while reading a body becomes: never a raw httpx exception."""
+    from ._exceptions import APIConnectionError, APIResponseValidationError, APITimeoutError
+
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(response.request)
+    if isinstance(exc, httpx.DecodingError):
+        return APIResponseValidationError(response, None, message=f"Could not decode the response body: {exc}")
+    return APIConnectionError(message=f"Connection error while reading the body: {exc}", request=response.request)
+
+
 class APIResponse(_BaseAPIResponse[T]):
     """A successful (2xx) answer; ``parse()`` gives the same typed value the plain call returns."""
 
     def parse(self) -> T:
         """The typed body (read first if it is not yet); the same object on every call."""
         if self._parsed is _UNPARSED:
-            from ._base_client import read_limited
-
-            if not self.http_response.is_stream_consumed and not _is_stream(self._parse):
-                read_limited(self.http_response, self._max_bytes)
+            if not _is_stream(self._parse):
+                self.read()
             self._parsed = self._parse(self.http_response)
             tag_request_id(self._parsed, self.http_response)
         result: T = self._parsed
@@ -117,10 +126,21 @@ class APIResponse(_BaseAPIResponse[T]):
     def read(self) -> bytes:
         """The whole body (at most the client's max_response_bytes)."""
         from ._base_client import read_limited
+        from ._exceptions import OruelError
 
-        if not self.http_response.is_stream_consumed:
-            read_limited(self.http_response, self._max_bytes)
-        return self.http_response.content
+        response = self.http_response
+        if not response.is_stream_consumed:
+            if isinstance(response.stream, httpx.AsyncByteStream):
+                raise OruelError(
+                    "The body of an async streamed response is read by iterating parse() (an AsyncStream), "
+                    "or with with_streaming_response (await response.read())."
+                )
+            try:
+                read_limited(response, self._max_bytes)
+            except httpx.HTTPError as exc:
+                response.close()
+                raise _read_error(response, exc) from exc
+        return response.content
 
     @property
     def content(self) -> bytes:
@@ -149,10 +169,8 @@ class AsyncAPIResponse(_BaseAPIResponse[T]):
 
     async def parse(self) -> T:
         if self._parsed is _UNPARSED:
-            from ._base_client import aread_limited
-
-            if not self.http_response.is_stream_consumed and not _is_stream(self._parse):
-                await aread_limited(self.http_response, self._max_bytes)
+            if not _is_stream(self._parse):
+                await self.read()
             self._parsed = self._parse(self.http_response)
             tag_request_id(self._parsed, self.http_response)
         result: T = self._parsed
@@ -161,9 +179,14 @@ class AsyncAPIResponse(_BaseAPIResponse[T]):
     async def read(self) -> bytes:
         from ._base_client import aread_limited
 
-        if not self.http_response.is_stream_consumed:
-            await aread_limited(self.http_response, self._max_bytes)
-        return self.http_response.content
+        response = self.http_response
+        if not response.is_stream_consumed:
+            try:
+                await aread_limited(response, self._max_bytes)
+            except httpx.HTTPError as exc:
+                await response.aclose()
+                raise _read_error(response, exc) from exc
+        return response.content
 
     async def text(self) -> str:
         await self.read()

@@ -1,4 +1,5 @@
-"""Hypothesis strategies for spec-valid JSON, built from the generated rules in ``oruel_client._generated.rules.SCHEMAS``.
+"""Hypothesis strategies for spec-valid JSON, built from the generated rules
+(``oruel_client._generated.rules.SCHEMAS``).
 
 Everything is derived from the spec's own keywords (types, bounds, lengths, enum, const, unions), so a field
 added to openapi.yaml is generated here with no test edit. Sizes are kept small for speed; the bounds

@@ -1,6 +1,7 @@
-"""Every HTTP status maps to its documented error class (sync and async, streaming or not), every error of the
-package survives pickle (multiprocessing) without carrying the key, and extra_headers reach the wire on
-``stream=True`` calls through the facade and the generated stream functions.
+"""Every HTTP status maps to its documented error class (sync and async, streaming or not, through the facade
+and through the generated endpoint functions), every error of the package survives pickle (multiprocessing)
+without carrying the key, and extra_headers reach the wire on ``stream=True`` calls through the facade and the
+generated stream functions.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import pickle
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 
 from oruel_client import AsyncOruel, Oruel
@@ -25,13 +25,13 @@ from oruel_client._exceptions import (
     ConflictError,
     InternalServerError,
     NotFoundError,
+    OruelError,
+    OruelValidationError,
     PermissionDeniedError,
     RateLimitError,
     UnprocessableEntityError,
 )
 from oruel_client.api.chat import create_chat_completion
-from oruel_client.client import AuthenticatedClient, Client
-from oruel_client._exceptions import OruelError, OruelValidationError, UnexpectedStatus
 from tests.rawhttp import Conn, RawServer, RecordedRequest, http_response, json_response, sse_head
 
 from .conftest import KEY, sse
@@ -78,6 +78,35 @@ def async_error(server: RawServer, stream: bool) -> APIStatusError:
     return asyncio.run(run())
 
 
+def generated_error(server: RawServer, stream: bool) -> APIStatusError:
+    """The same call through the generated endpoint function (sync or sync_stream) on the same client."""
+    call = create_chat_completion.sync_stream if stream else create_chat_completion.sync
+    with Oruel(api_key=KEY, base_url=server.url, max_retries=0) as client:
+        with pytest.raises(APIStatusError) as info:
+            call(client=client, body={"model": "m", "messages": MSG})
+    return info.value
+
+
+def generated_async_error(server: RawServer, stream: bool) -> APIStatusError:
+    call = create_chat_completion.asyncio_stream if stream else create_chat_completion.asyncio
+
+    async def run() -> APIStatusError:
+        async with AsyncOruel(api_key=KEY, base_url=server.url, max_retries=0) as client:
+            with pytest.raises(APIStatusError) as info:
+                await call(client=client, body={"model": "m", "messages": MSG})
+        return info.value
+
+    return asyncio.run(run())
+
+
+ENTRIES = {
+    "sync": sync_error,
+    "async": async_error,
+    "generated": generated_error,
+    "generated-async": generated_async_error,
+}
+
+
 def round_trip(exc: BaseException) -> Any:
     data = pickle.dumps(exc)
     assert KEY.encode() not in data and b"Bearer" not in data  # the request's headers never travel
@@ -85,11 +114,12 @@ def round_trip(exc: BaseException) -> Any:
 
 
 @pytest.mark.parametrize("stream", [False, True], ids=["plain", "stream"])
-@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize("mode", sorted(ENTRIES))
 @pytest.mark.parametrize("status", sorted(EXPECTED))
 def test_status_maps_to_its_class_and_survives_pickle(status: int, mode: str, stream: bool) -> None:
     with status_server(status) as server:
-        exc = (sync_error if mode == "sync" else async_error)(server, stream)
+        exc = ENTRIES[mode](server, stream)
+    assert len(server.requests) == 1
     assert type(exc) is EXPECTED[status]
     assert exc.status_code == status
     assert exc.request_id == f"req-{status}"
@@ -133,7 +163,7 @@ def test_connection_timeout_and_shape_errors_survive_pickle() -> None:
     assert shape.status_code == 200 and shape.response.status_code == 200
 
 
-def test_validation_closed_client_and_unexpected_status_errors_survive_pickle() -> None:
+def test_validation_closed_client_and_html_status_errors_survive_pickle() -> None:
     client = Oruel(api_key=KEY, base_url="http://127.0.0.1:9")
     with pytest.raises(OruelValidationError) as bad_range:
         client.chat.completions.create(model="m", messages=MSG, temperature=9.0)
@@ -155,13 +185,14 @@ def test_validation_closed_client_and_unexpected_status_errors_survive_pickle() 
     def html(req: RecordedRequest, conn: Conn) -> None:
         conn.send(http_response(502, b"<html>bad gateway</html>", {"content-type": "text/html"}))
 
-    with RawServer(handler=html) as server:
-        generated = Client(base_url=server.url, raise_on_unexpected_status=True)
-        with pytest.raises(UnexpectedStatus) as unexpected:
+    with RawServer(handler=html) as server, Oruel(api_key=KEY, base_url=server.url, max_retries=0) as generated:
+        with pytest.raises(InternalServerError) as unexpected:
             create_chat_completion.sync(client=generated, body={"model": "m", "messages": MSG})
     copy = round_trip(unexpected.value)
-    assert type(copy) is UnexpectedStatus and str(copy) == str(unexpected.value)
-    assert (copy.status_code, copy.content) == (502, b"<html>bad gateway</html>")
+    assert type(copy) is InternalServerError and str(copy) == str(unexpected.value)
+    assert (copy.status_code, copy.body) == (502, "<html>bad gateway</html>")
+    assert copy.response.content == b"<html>bad gateway</html>"
+    assert "authorization" not in copy.request.headers
 
 
 # ---------------------------------------------------------------------------------- extra_headers on streams
@@ -209,7 +240,7 @@ async def test_extra_headers_are_sent_on_async_facade_streams(stream_server: Raw
 
 
 def test_extra_headers_are_sent_on_generated_sync_stream(stream_server: RawServer) -> None:
-    with AuthenticatedClient(base_url=stream_server.url, token=KEY) as client:
+    with Oruel(api_key=KEY, base_url=stream_server.url, max_retries=0) as client:
         body = {"model": "m", "messages": MSG}
         with create_chat_completion.sync_stream(client=client, body=body, extra_headers=HEADERS) as stream:
             assert [c.choices[0].delta.content for c in stream] == ["hey"]
@@ -217,7 +248,7 @@ def test_extra_headers_are_sent_on_generated_sync_stream(stream_server: RawServe
 
 
 async def test_extra_headers_are_sent_on_generated_asyncio_stream(stream_server: RawServer) -> None:
-    async with AuthenticatedClient(base_url=stream_server.url, token=KEY, timeout=httpx.Timeout(5.0)) as client:
+    async with AsyncOruel(api_key=KEY, base_url=stream_server.url, timeout=5.0, max_retries=0) as client:
         body = {"model": "m", "messages": MSG}
         stream = await create_chat_completion.asyncio_stream(client=client, body=body, extra_headers=HEADERS)
         async with stream:

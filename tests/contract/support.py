@@ -1,12 +1,12 @@
 """Shared machinery of the contract properties: everything is read from the generated spec data.
 
-``OPERATIONS`` and ``SCHEMAS`` (``oruel_client._generated.rules``) and ``DOCUMENT`` (``oruel_client._generated.document``) are the only
-sources of operations, fields and constraints here, so an edit of openapi.yaml followed by ``python -m
-generator`` is covered with no test edited. The strategies of ``tests.spec_strategies`` give spec-valid values;
-this module adds what the contract properties need on top of them: unknown fields and enum values for
-responses, a deterministic minimal instance per schema, an independent JSON Schema oracle built from
-``DOCUMENT``, a recording server that answers every operation with a spec-valid body, and the call of an
-operation through the public client.
+``OPERATIONS`` and ``SCHEMAS`` (``oruel_client._generated.rules``) and ``DOCUMENT``
+(``oruel_client._generated.document``) are the only sources of operations, fields and constraints here, so an
+edit of openapi.yaml followed by ``python -m generator`` is covered with no test edited. The strategies of
+``tests.spec_strategies`` give spec-valid values; this module adds what the contract properties need on top of
+them: unknown fields and enum values for responses, a deterministic minimal instance per schema, an independent
+JSON Schema oracle built from ``DOCUMENT``, a recording server that answers every operation with a spec-valid
+body, and the call of an operation through the public client.
 """
 
 from __future__ import annotations

@@ -67,7 +67,7 @@ def test_new_constrained_fields_are_exercised_with_no_test_edited(tmp_path: Path
         cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert gen.returncode == 0, f"generation failed:\n{gen.stdout}\n{gen.stderr}"
-    assert NEW_NUMBER in (package / "_spec.py").read_text(encoding="utf-8")
+    assert NEW_NUMBER in (package / "_generated" / "rules.py").read_text(encoding="utf-8")
 
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)]), "PYTHONDONTWRITEBYTECODE": "1"}
     run = subprocess.run(
@@ -78,7 +78,8 @@ def test_new_constrained_fields_are_exercised_with_no_test_edited(tmp_path: Path
     assert line is not None, f"the driver printed no summary:\n{run.stdout[-5000:]}\n{run.stderr[-5000:]}"
     summary = json.loads(line.split(" ", 1)[1])
 
-    assert Path(summary["spec_module"]).parent == package, "the properties did not run against the regenerated copy"
+    assert Path(summary["spec_module"]) == package / "_generated" / "rules.py", "the properties ran on another copy"
+    assert Path(summary["package"]) == package
     assert summary["exit_code"] == 0, f"properties 1-3 fail against the regenerated package:\n{run.stdout[-8000:]}"
     outcomes: dict[str, str] = summary["outcomes"]
     assert outcomes and all(v == "passed" for v in outcomes.values())

@@ -1,6 +1,7 @@
-"""`python -m generator` as a command: it agrees with the committed package, its output is deterministic, a
-spec edit reaches the package (typed attribute, facade keyword, range check) and `--check` notices when it has
-not, and a broken spec fails cleanly without touching the target.
+"""`python -m generator` as a command: it agrees with the committed package, its output is deterministic and lies
+only in the folders it owns (api/, models/, _generated/), a spec edit reaches the package (typed attribute, facade
+keyword, range check) and `--check` notices when it has not, hand-written files are never touched, and a broken
+spec fails cleanly without touching the target.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .conftest import PYTHON, ROOT
 
 SPEC = ROOT / "openapi.yaml"
 PACKAGE = ROOT / "oruel_client"
+OWNED = ("api", "models", "_generated")  # the folders the generator owns whole; every other file is hand-written
 
 
 def generator(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -104,10 +106,13 @@ def test_two_generations_are_byte_identical(tmp_path: Path) -> None:
     first, second = (snapshot(out) for out in outs)
     assert first.keys() == second.keys()
     assert [rel for rel in first if first[rel] != second[rel]] == []
-    assert "api/chat/create_chat_completion.py" in first and "_spec.py" in first
-    # ... and identical to the committed generated files (the overlay's own __init__.py aside).
+    assert "api/chat/create_chat_completion.py" in first and "_generated/rules.py" in first
+    assert {rel.split("/", 1)[0] for rel in first} == set(OWNED)  # nothing outside the owned folders
+    assert all(data.startswith(b"# Generated from openapi.yaml") for rel, data in first.items() if rel.endswith(".py"))
+    # ... and identical to the committed generated files, which are all the owned folders hold.
     committed = snapshot(PACKAGE)
-    assert [rel for rel, data in first.items() if rel != "__init__.py" and committed.get(rel) != data] == []
+    assert [rel for rel, data in first.items() if committed.get(rel) != data] == []
+    assert {rel for rel in committed if rel.split("/", 1)[0] in OWNED} == set(first)
 
 
 # ------------------------------------------------------------------------------------------------ drift
@@ -134,8 +139,9 @@ def test_check_fails_on_drift_and_names_the_files(edited: Path) -> None:
         "models/sampling_parameters.py",
         "models/chat_completion_request.py",
         "models/completion_request.py",
-        "_spec.py",
-        "_resources.py",
+        "_generated/rules.py",
+        "_generated/resources.py",
+        "_generated/document.py",
     } <= changed
     assert "models/embedding_request.py" not in changed
     assert "typical_p" in proc.stdout  # the diff excerpt shows the new field
@@ -148,7 +154,7 @@ PROBE = textwrap.dedent(
     import inspect, json
     import attrs
     import oruel_client
-    from oruel_client import _resources
+    from oruel_client._generated import resources as _resources
     from oruel_client.api.chat import create_chat_completion as chat
     from oruel_client.api.completions import create_completion as text
     from oruel_client._exceptions import OruelValidationError
@@ -208,10 +214,53 @@ def test_regeneration_touches_only_generated_files(regenerated: tuple[Path, dict
     root, before = regenerated
     after = snapshot(root / "oruel_client")
     changed = {rel for rel in after if before.get(rel) != after[rel]}
-    assert "models/sampling_parameters.py" in changed and "_spec.py" in changed
+    assert "models/sampling_parameters.py" in changed and "_generated/rules.py" in changed
     for rel in changed:
+        assert rel.split("/", 1)[0] in OWNED, f"{rel} is outside the generated folders but was rewritten"
         assert after[rel].startswith(b"# Generated"), f"{rel} is hand-written but was rewritten"
+    hand_written = {rel for rel in before if rel.split("/", 1)[0] not in OWNED}
+    assert {"_client.py", "_validation.py", "_inputs.py", "types.py", "__init__.py"} <= hand_written
+    assert {rel: after.get(rel) for rel in hand_written} == {rel: before[rel] for rel in hand_written}
     assert set(before) == set(after)  # nothing removed, nothing added (no new model for a number field)
+
+
+def test_generator_owns_its_folders_whole_and_leaves_hand_written_files_alone(tmp_path: Path) -> None:
+    """In the owned folders, a file the spec does not produce is stale and removed, whatever its first line; a
+    generated leftover of the old layout outside them (`_spec.py`) is removed too; every other file, Python or
+    not, is the hand-written runtime's and stays byte for byte."""
+    target = copy_package(tmp_path / "oruel_client")
+    leftovers = {
+        "api/chat/retired_operation.py": b"# Generated from openapi.yaml by `python -m generator`\nOLD = 1\n",
+        "models/hand_made.py": b"X = 1\n",
+        "_generated/notes.txt": b"scratch\n",
+        "_spec.py": b"# Generated from openapi.yaml by `python -m generator`: do not edit by hand.\nOLD = 1\n",
+    }
+    kept = {
+        "_extra_helpers.py": b"# A hand-written helper.\nY = 2\n",
+        "mock/notes.md": b"# Generated is a word a hand-written note may start with\n",
+        "README.txt": b"hand-written\n",
+    }
+    for rel, data in {**leftovers, **kept}.items():
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        (target / rel).write_bytes(data)
+    (target / "_client.py").write_bytes((target / "_client.py").read_bytes() + b"\n# local edit\n")
+    before = snapshot(target)
+
+    proc = generator("--out", target)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    after = snapshot(target)
+    for rel in leftovers:
+        assert rel not in after, f"{rel} should have been removed as stale"
+    reported = {
+        line.split(":", 1)[1].split(" (", 1)[0].strip() for line in proc.stdout.splitlines() if "stale:" in line
+    }
+    assert reported == set(leftovers)
+    assert {rel: after[rel] for rel in kept} == kept
+    assert after["_client.py"] == before["_client.py"]  # a hand-written file is never rewritten, even when edited
+    assert set(after) == set(before) - set(leftovers)
+    assert {rel: data for rel, data in after.items() if rel.split("/", 1)[0] not in OWNED} == {
+        rel: data for rel, data in before.items() if rel.split("/", 1)[0] not in OWNED and rel not in leftovers
+    }
 
 
 def test_regenerated_package_has_the_new_field_everywhere(regenerated: tuple[Path, dict[str, bytes]]) -> None:

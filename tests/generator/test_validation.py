@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import math
 import pkgutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -20,11 +20,11 @@ from typing import Any
 import pytest
 
 import oruel_client.api
+from oruel_client import AsyncOruel, Oruel
+from oruel_client._exceptions import BadRequestError, OruelValidationError
 from oruel_client._generated.rules import OPERATIONS, SCHEMAS
 from oruel_client.api.chat import create_chat_completion
 from oruel_client.api.completions import create_completion
-from oruel_client.client import AuthenticatedClient
-from oruel_client._exceptions import OruelValidationError, UnexpectedStatus
 from oruel_client.models import (
     ChatCompletionRequest,
     ImageGenerationRequest,
@@ -217,9 +217,16 @@ MODULES = operation_modules()
 
 
 @pytest.fixture
-def client(stub: Stub) -> Iterator[AuthenticatedClient]:
-    with AuthenticatedClient(base_url=stub.url, token=TOKEN) as c:
+def client(stub: Stub) -> Iterator[Oruel]:
+    with Oruel(api_key=TOKEN, base_url=stub.url, max_retries=0) as c:
         yield c
+
+
+def sent(call: Callable[..., Any], **kwargs: Any) -> None:
+    """Make the call, which must reach the server: the stub answers every request 400, which the client raises
+    as BadRequestError (only the request matters to these tests)."""
+    with pytest.raises(BadRequestError):
+        call(**kwargs)
 
 
 # ------------------------------------------------------------------------------------------------ derived cases
@@ -277,18 +284,16 @@ def test_every_bound_of_every_request_body_is_derived() -> None:
 
 
 @pytest.mark.parametrize("bound", BOUNDS, ids=[b.id for b in BOUNDS])
-def test_derived_value_just_inside_reaches_the_server(stub: Stub, client: AuthenticatedClient, bound: Bound) -> None:
+def test_derived_value_just_inside_reaches_the_server(stub: Stub, client: Oruel, bound: Bound) -> None:
     inside, _ = inside_outside(bound)
     body = build({"$ref": OPERATIONS[bound.op]["body"]}, bound.steps, inside)
-    MODULES[bound.op].sync_detailed(client=client, body=body)
+    sent(MODULES[bound.op].sync_detailed, client=client, body=body)
     assert len(stub.requests) == 1
     assert pick(stub.requests[0].json(), bound.steps) == inside
 
 
 @pytest.mark.parametrize("bound", BOUNDS, ids=[b.id for b in BOUNDS])
-def test_derived_value_just_outside_is_rejected_before_sending(
-    stub: Stub, client: AuthenticatedClient, bound: Bound
-) -> None:
+def test_derived_value_just_outside_is_rejected_before_sending(stub: Stub, client: Oruel, bound: Bound) -> None:
     _, outside = inside_outside(bound)
     if outside is None:
         pytest.skip(f"{bound.keyword}={bound.node[bound.keyword]!r} admits no value outside it")
@@ -373,17 +378,15 @@ BAD_CASES: list[tuple[str, dict[str, Any], str, str]] = [
 
 
 @pytest.mark.parametrize(("name", "fields"), OK_CASES, ids=[c[0] for c in OK_CASES])
-def test_documented_value_inside_is_sent(
-    stub: Stub, client: AuthenticatedClient, name: str, fields: dict[str, Any]
-) -> None:
+def test_documented_value_inside_is_sent(stub: Stub, client: Oruel, name: str, fields: dict[str, Any]) -> None:
     body = {**BASE, **fields}
-    create_chat_completion.sync_detailed(client=client, body=body)
+    sent(create_chat_completion.sync_detailed, client=client, body=body)
     assert [r.json() for r in stub.requests] == [body]
 
 
 @pytest.mark.parametrize(("name", "fields", "path", "rule"), BAD_CASES, ids=[c[0] for c in BAD_CASES])
 def test_documented_value_outside_is_rejected(
-    stub: Stub, client: AuthenticatedClient, name: str, fields: dict[str, Any], path: str, rule: str
+    stub: Stub, client: Oruel, name: str, fields: dict[str, Any], path: str, rule: str
 ) -> None:
     with pytest.raises(OruelValidationError) as info:
         create_chat_completion.sync(client=client, body={**BASE, **fields})
@@ -393,7 +396,7 @@ def test_documented_value_outside_is_rejected(
     assert stub.requests == []
 
 
-def test_error_names_the_documented_range_and_the_value(client: AuthenticatedClient) -> None:
+def test_error_names_the_documented_range_and_the_value(client: Oruel) -> None:
     with pytest.raises(OruelValidationError) as info:
         create_chat_completion.sync(client=client, body={**BASE, "temperature": 2.5})
     err = info.value
@@ -402,7 +405,7 @@ def test_error_names_the_documented_range_and_the_value(client: AuthenticatedCli
     assert "temperature" in str(err) and "0 to 2" in str(err) and "2.5" in str(err)
 
 
-def test_missing_required_field_is_rejected(stub: Stub, client: AuthenticatedClient) -> None:
+def test_missing_required_field_is_rejected(stub: Stub, client: Oruel) -> None:
     with pytest.raises(OruelValidationError) as info:
         create_chat_completion.sync(client=client, body={"messages": USER})
     assert (info.value.path, info.value.rule) == ("model", "required")
@@ -420,7 +423,7 @@ def test_missing_required_field_is_rejected(stub: Stub, client: AuthenticatedCli
     ],
 )
 def test_documented_keys_in_extra_body_are_checked(
-    stub: Stub, client: AuthenticatedClient, extra: dict[str, Any], path: str, rule: str
+    stub: Stub, client: Oruel, extra: dict[str, Any], path: str, rule: str
 ) -> None:
     with pytest.raises(OruelValidationError) as info:
         create_chat_completion.sync(client=client, body=BASE, extra_body=extra)
@@ -428,38 +431,69 @@ def test_documented_keys_in_extra_body_are_checked(
     assert stub.requests == []
 
 
-def test_extra_body_can_fix_an_out_of_range_body_value(stub: Stub, client: AuthenticatedClient) -> None:
+def test_extra_body_can_fix_an_out_of_range_body_value(stub: Stub, client: Oruel) -> None:
     """The check runs on the merged body: extra_body wins, so its valid value is what is checked and sent."""
-    create_chat_completion.sync_detailed(client=client, body={**BASE, "top_k": 500}, extra_body={"top_k": 50})
+    sent(create_chat_completion.sync_detailed, client=client, body={**BASE, "top_k": 500}, extra_body={"top_k": 50})
     assert stub.requests[0].json()["top_k"] == 50
 
 
-def test_unknown_extra_body_keys_are_not_checked(stub: Stub, client: AuthenticatedClient) -> None:
-    create_chat_completion.sync_detailed(client=client, body=BASE, extra_body={"typical_p": 99, "x": [1]})
+def test_unknown_extra_body_keys_are_not_checked(stub: Stub, client: Oruel) -> None:
+    sent(create_chat_completion.sync_detailed, client=client, body=BASE, extra_body={"typical_p": 99, "x": [1]})
     assert stub.requests[0].json() == {**BASE, "typical_p": 99, "x": [1]}
 
 
-def test_validation_covers_text_completions_too(stub: Stub, client: AuthenticatedClient) -> None:
+def test_validation_covers_text_completions_too(stub: Stub, client: Oruel) -> None:
     with pytest.raises(OruelValidationError) as info:
         create_completion.sync(client=client, body={"model": "m", "prompt": "p", "temperature": 2.0001})
     assert (info.value.path, info.value.rule) == ("temperature", "maximum")
     assert stub.requests == []
 
 
-@pytest.mark.parametrize("mode", ["sync", "sync_detailed", "stream"])
-def test_validate_false_lets_an_out_of_range_value_through(stub: Stub, client: AuthenticatedClient, mode: str) -> None:
-    body = {**BASE, "temperature": 7, "top_k": 1.5, "tier": "fast", "messages": []}
-    if mode == "stream":
-        with pytest.raises(UnexpectedStatus):  # the stub answers 400; only the request matters here
-            create_chat_completion.sync_stream(client=client, body=body, validate=False)
-    else:
-        getattr(create_chat_completion, mode)(client=client, body=body, validate=False)
-    sent = stub.requests[0].json()
-    assert {k: sent[k] for k in body} == body
+OUT_OF_RANGE: dict[str, Any] = {**BASE, "temperature": 7, "top_k": 1.5, "tier": "fast", "messages": []}
+
+
+@pytest.mark.parametrize("mode", ["sync", "sync_detailed", "sync_stream", "sync_stream_detailed"])
+def test_client_validate_false_lets_an_out_of_range_value_through(stub: Stub, mode: str) -> None:
+    with Oruel(api_key=TOKEN, base_url=stub.url, max_retries=0, validate=False) as client:
+        sent(getattr(create_chat_completion, mode), client=client, body=OUT_OF_RANGE)
+    wire = stub.requests[0].json()
+    assert {k: wire[k] for k in OUT_OF_RANGE} == OUT_OF_RANGE
+
+
+@pytest.mark.parametrize("mode", ["sync", "sync_detailed", "sync_stream", "sync_stream_detailed"])
+def test_client_validate_true_refuses_the_same_body(stub: Stub, client: Oruel, mode: str) -> None:
+    """The control of the test above: the same body through a default client is refused before sending."""
+    with pytest.raises(OruelValidationError):
+        getattr(create_chat_completion, mode)(client=client, body=OUT_OF_RANGE)
+    assert stub.requests == []
+
+
+@pytest.mark.parametrize("mode", ["asyncio", "asyncio_detailed", "asyncio_stream", "asyncio_stream_detailed"])
+async def test_async_client_validate_false_lets_an_out_of_range_value_through(stub: Stub, mode: str) -> None:
+    async with AsyncOruel(api_key=TOKEN, base_url=stub.url, max_retries=0, validate=False) as client:
+        with pytest.raises(BadRequestError):
+            await getattr(create_chat_completion, mode)(client=client, body=OUT_OF_RANGE)
+    wire = stub.requests[0].json()
+    assert {k: wire[k] for k in OUT_OF_RANGE} == OUT_OF_RANGE
+
+
+def test_with_options_validate_false_applies_to_the_endpoint_functions(stub: Stub, client: Oruel) -> None:
+    sent(create_chat_completion.sync, client=client.with_options(validate=False), body=OUT_OF_RANGE)
+    assert len(stub.requests) == 1
+    with pytest.raises(OruelValidationError):  # the original client still checks
+        create_chat_completion.sync(client=client, body=OUT_OF_RANGE)
+    assert len(stub.requests) == 1
+
+
+def test_build_request_validate_false_skips_the_check() -> None:
+    with pytest.raises(OruelValidationError):
+        create_chat_completion.build_request(body=OUT_OF_RANGE)
+    options = create_chat_completion.build_request(body=OUT_OF_RANGE, validate=False)
+    assert (options["method"], options["url"], options["json"]) == ("post", "/chat/completions", OUT_OF_RANGE)
 
 
 async def test_asyncio_checks_before_sending(stub: Stub) -> None:
-    async with AuthenticatedClient(base_url=stub.url, token=TOKEN) as client:
+    async with AsyncOruel(api_key=TOKEN, base_url=stub.url, max_retries=0) as client:
         with pytest.raises(OruelValidationError):
             await create_chat_completion.asyncio(client=client, body={**BASE, "top_k": 201})
         with pytest.raises(OruelValidationError):
@@ -467,7 +501,7 @@ async def test_asyncio_checks_before_sending(stub: Stub) -> None:
     assert stub.requests == []
 
 
-def test_streaming_checks_before_sending(stub: Stub, client: AuthenticatedClient) -> None:
+def test_streaming_checks_before_sending(stub: Stub, client: Oruel) -> None:
     with pytest.raises(OruelValidationError) as info:
         create_chat_completion.sync_stream(client=client, body={**BASE, "stop": ["s"] * 5})
     assert (info.value.path, info.value.rule) == ("stop", "maxItems")
@@ -493,7 +527,7 @@ def test_model_validate_method() -> None:
     assert (info.value.path, info.value.rule) == ("response_format", "enum")
 
 
-def test_model_body_is_checked_before_sending(stub: Stub, client: AuthenticatedClient) -> None:
+def test_model_body_is_checked_before_sending(stub: Stub, client: Oruel) -> None:
     body = ChatCompletionRequest(model="m", messages=[UserMessage(role="user", content="hi")], max_tokens=131073)
     with pytest.raises(OruelValidationError) as info:
         create_chat_completion.sync(client=client, body=body)

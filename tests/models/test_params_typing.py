@@ -23,7 +23,7 @@ BIN = Path(sys.executable).parent
 GOOD = """
 from oruel_client import Oruel
 from oruel_client.models import ChatCompletion, Model, SystemMessage, Usage
-from oruel_client.models.params import ChatMessageParam, ToolParam
+from oruel_client.models.params import ChatCompletionRequestParam, ChatMessageParam, ToolParam
 
 client = Oruel(api_key="oruel_x")
 history: list[ChatMessageParam] = [{"role": "system", "content": "be brief"}]
@@ -55,11 +55,22 @@ count: int = len(client.models.list())
 text: str = resp.to_json()
 again: ChatCompletion = ChatCompletion.from_json(text)
 
+from oruel_client import AsyncOruel, Stream
+from oruel_client._response import APIResponse
 from oruel_client.api.chat import create_chat_completion
-from oruel_client.client import Client
+from oruel_client.models import ChatCompletionChunk
 
-low = Client(base_url="http://127.0.0.1:1")
-create_chat_completion.sync(client=low, body={"model": "m", "messages": [{"role": "user", "content": "hi"}]})
+chat_body: ChatCompletionRequestParam = {"model": "m", "messages": [{"role": "user", "content": "hi"}]}
+typed: ChatCompletion = create_chat_completion.sync(client=client, body=chat_body)
+detailed: APIResponse[ChatCompletion] = create_chat_completion.sync_detailed(client=client, body=chat_body)
+again_typed: ChatCompletion = detailed.parse()
+request_id: str | None = detailed.request_id
+chunks: Stream[ChatCompletionChunk] = create_chat_completion.sync_stream(client=client, body=chat_body)
+raw: APIResponse[ChatCompletion] = client.chat.completions.with_raw_response.create(model="m", messages=history)
+
+
+async def use_async(aclient: AsyncOruel) -> ChatCompletion:
+    return await create_chat_completion.asyncio(client=aclient, body=chat_body)
 """
 
 BAD = {
@@ -86,8 +97,15 @@ BAD = {
     ),
     "endpoint_body_key": (
         "from oruel_client.api.chat import create_chat_completion\n"
-        "from oruel_client.client import Client\n"
-        'create_chat_completion.sync(client=Client(base_url="u"), body={"model": "m", "mesages": []})'
+        'create_chat_completion.sync(client=client, body={"model": "m", "mesages": []})'
+    ),
+    "endpoint_needs_the_real_client": (
+        "from oruel_client.api.chat import create_chat_completion\n"
+        'create_chat_completion.sync(client=object(), body={"model": "m", "messages": []})'
+    ),
+    "endpoint_sync_client_to_asyncio": (
+        "from oruel_client.api.chat import create_chat_completion\n"
+        'create_chat_completion.asyncio(client=client, body={"model": "m", "messages": []})'
     ),
     "absent_field_is_none_not_str": 'x: str = client.chat.completions.create(model="m", messages=[]).usage',
 }

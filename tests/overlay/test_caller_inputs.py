@@ -1,6 +1,6 @@
 """Caller mistakes beside the documented fields are OruelValidationError naming the header, query key or body
 field, raised before any I/O, through every way in: the facade (sync, async, streaming or not) and the
-generated endpoint functions (sync, asyncio, sync_stream, asyncio_stream).
+generated endpoint functions (sync, sync_detailed, asyncio, sync_stream, asyncio_stream) on the same client.
 
 Each call points at a listening socket that nobody serves: a check that let the request through would leave a
 pending connection (and time out after 1 s instead of raising the validation error).
@@ -13,13 +13,11 @@ import socket
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import httpx
 import pytest
 
 from oruel_client import AsyncOruel, Oruel, OruelValidationError
 from oruel_client.api.chat import create_chat_completion
 from oruel_client.api.models import list_models
-from oruel_client.client import AuthenticatedClient
 from tests.rawhttp import Conn, RawServer, RecordedRequest, json_response
 
 KEY = "oruel_" + "0" * 48
@@ -57,18 +55,23 @@ def _async_facade_stream(base_url: str, body: dict[str, Any], **kw: Any) -> Any:
 
 
 def _generated(base_url: str, body: dict[str, Any], **kw: Any) -> Any:
-    with AuthenticatedClient(base_url=base_url, token=KEY, timeout=httpx.Timeout(1.0)) as client:
+    with Oruel(api_key=KEY, base_url=base_url, timeout=1.0, max_retries=0) as client:
         return create_chat_completion.sync(client=client, body=body, **kw)
 
 
+def _generated_detailed(base_url: str, body: dict[str, Any], **kw: Any) -> Any:
+    with Oruel(api_key=KEY, base_url=base_url, timeout=1.0, max_retries=0) as client:
+        return create_chat_completion.sync_detailed(client=client, body=body, **kw)
+
+
 def _generated_stream(base_url: str, body: dict[str, Any], **kw: Any) -> Any:
-    with AuthenticatedClient(base_url=base_url, token=KEY, timeout=httpx.Timeout(1.0)) as client:
+    with Oruel(api_key=KEY, base_url=base_url, timeout=1.0, max_retries=0) as client:
         return create_chat_completion.sync_stream(client=client, body=body, **kw)
 
 
 def _generated_async(base_url: str, body: dict[str, Any], **kw: Any) -> Any:
     async def run() -> Any:
-        async with AuthenticatedClient(base_url=base_url, token=KEY, timeout=httpx.Timeout(1.0)) as client:
+        async with AsyncOruel(api_key=KEY, base_url=base_url, timeout=1.0, max_retries=0) as client:
             return await create_chat_completion.asyncio(client=client, body=body, **kw)
 
     return asyncio.run(run())
@@ -76,7 +79,7 @@ def _generated_async(base_url: str, body: dict[str, Any], **kw: Any) -> Any:
 
 def _generated_async_stream(base_url: str, body: dict[str, Any], **kw: Any) -> Any:
     async def run() -> Any:
-        async with AuthenticatedClient(base_url=base_url, token=KEY, timeout=httpx.Timeout(1.0)) as client:
+        async with AsyncOruel(api_key=KEY, base_url=base_url, timeout=1.0, max_retries=0) as client:
             return await create_chat_completion.asyncio_stream(client=client, body=body, **kw)
 
     return asyncio.run(run())
@@ -88,6 +91,7 @@ ENTRIES: dict[str, Call] = {
     "async-facade": _async_facade,
     "async-facade-stream": _async_facade_stream,
     "generated-sync": _generated,
+    "generated-sync_detailed": _generated_detailed,
     "generated-sync_stream": _generated_stream,
     "generated-asyncio": _generated_async,
     "generated-asyncio_stream": _generated_async_stream,
@@ -215,17 +219,20 @@ def test_good_query_and_headers_are_sent_by_the_facade(models_server: RawServer)
 
 
 def test_good_query_and_headers_are_sent_by_the_generated_function(models_server: RawServer) -> None:
-    with AuthenticatedClient(base_url=models_server.url, token=KEY) as client:
+    with Oruel(api_key=KEY, base_url=models_server.url, max_retries=0) as client:
         list_models.sync(client=client, extra_query=GOOD_QUERY, extra_headers=GOOD_HEADERS)  # type: ignore[arg-type]
     (req,) = models_server.requests
     assert req.path == GOOD_PATH
     assert req.headers["x-trace"] == GOOD_HEADERS["X-Trace"]
 
 
+@pytest.mark.parametrize("client_class", [Oruel, AsyncOruel])
 @pytest.mark.parametrize("token", [KEY + "\n", KEY + "\r\n", "\x00" + KEY, KEY + "é"])
-def test_generated_authenticated_client_refuses_an_unsendable_token(token: str) -> None:
+def test_the_client_of_the_endpoint_functions_refuses_an_unsendable_token(
+    client_class: type[Oruel] | type[AsyncOruel], token: str
+) -> None:
     with pytest.raises(OruelValidationError) as info:
-        AuthenticatedClient(base_url="http://127.0.0.1:9", token=token)
+        client_class(api_key=token, base_url="http://127.0.0.1:9")
     exc = info.value
     assert str(exc).startswith("the API key contains")
     assert exc.__context__ is None and KEY not in repr(exc) + repr(vars(exc))
