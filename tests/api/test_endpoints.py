@@ -40,9 +40,8 @@ from oruel_client.models import (
     UserMessage,
 )
 from oruel_client.types import File
+from tests.generator.conftest import TOKEN, Stub
 from tests.rawhttp import Conn, RecordedRequest, http_response, json_response, sse_head
-
-from .conftest import TOKEN, Stub
 
 MESSAGES: list[dict[str, Any]] = [{"role": "user", "content": "Hello"}]
 BODY: dict[str, Any] = {"model": "llama-4-maverick", "messages": MESSAGES}
