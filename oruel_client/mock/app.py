@@ -15,7 +15,9 @@ Every response carries ``x-request-id``; chat and text completions also ``x-orue
 for). ``tier: turbo`` halves the ``slow-stream`` delay.
 
 No framework: the plumbing Starlette would replace (reading the body, writing a response or a stream) is
-the ~60 lines of asgi.py, and the fault paths need uvicorn's own ``send`` to close connections mid-response.
+the ~60 lines of asgi.py, and measured against it (starlette 1.10, in-process) a ``Response`` costs ~4 us more
+per request and a ``StreamingResponse`` ~100 us more per stream (under uvicorn's ASGI 2.3 it runs a
+disconnect-listener task, which would also take the ``http.disconnect`` the fault paths wait for).
 """
 
 from __future__ import annotations
