@@ -25,17 +25,24 @@
 first N requests carrying that id; later ones are served normally (fail twice, then succeed). Every request
 with the id counts, whatever it asked for. Without an id the fault fires on every request.
 
-Closing a connection needs the server's transport, which ASGI does not expose: ``abort_connection`` finds it
-behind uvicorn's ``send`` (the server this package runs). Under another server, ``drop`` faults answer 500.
+Closing a connection needs the server's transport, which ASGI does not expose: ``asgi.abort_connection`` finds
+it behind uvicorn's ``send`` (the server this package runs). Under another server, ``drop`` faults answer 500.
+
+Faults come after routing, the key, the body and validation checks (app.py): ``answer_early`` replaces the
+answer (status faults, ``html``, ``drop``); ``deliver_with_fault`` writes a built answer bent by the fault.
 """
 
 from __future__ import annotations
 
-import json
+import asyncio
 import threading
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from .asgi import Receive, Send, abort_connection, close_early, deliver, start, start_stream, wait_disconnect
+from .replies import ApiError, EventStream, Reply, error_envelope
 
 __all__ = [
     "FAULT_HEADER",
@@ -52,8 +59,8 @@ __all__ = [
     "FaultHeaderError",
     "FaultCounter",
     "parse_fault",
-    "error_envelope",
-    "abort_connection",
+    "answer_early",
+    "deliver_with_fault",
 ]
 
 FAULT_HEADER = "x-oruel-mock-fault"
@@ -151,20 +158,88 @@ def parse_fault(headers: Mapping[str, str], counter: FaultCounter, *, turbo: boo
     return Fault(kind, retry_after, headers.get(RETRY_AFTER_MS_HEADER), delay / 2 if turbo else delay)
 
 
-def error_envelope(message: str, type_: str, code: str | None = None, param: str | None = None) -> bytes:
-    return json.dumps({"error": {"message": message, "type": type_, "code": code, "param": param}}).encode()
+async def answer_early(fault: Fault, data: Any, receive: Receive, send: Send, common: list[tuple[str, str]]) -> bool:
+    """Faults that replace the answer: raises the ApiError to answer, or returns True when the request is
+    done (False: build the answer, then ``deliver_with_fault``)."""
+    streaming = isinstance(data, Mapping) and data.get("stream") is True
+    if fault.kind == "drop":
+        if abort_connection(send):
+            await wait_disconnect(receive)
+            return True
+        raise ApiError(500, "Mock fault drop (this server cannot close the connection).", "server_error")
+    if fault.kind in STATUS_FAULTS:
+        status = int(fault.kind)
+        kind = "rate_limit_error" if status == 429 else "server_error"
+        code = "rate_limit_exceeded" if status == 429 else "mock_fault"
+        raise ApiError(status, f"Mock fault {status}.", kind, code, headers=fault.retry_headers())
+    if fault.kind == "html":
+        await deliver(Reply(502, HTML_BODY, "text/html; charset=utf-8", fault.retry_headers()), send, common)
+        return True
+    if fault.kind in ("error-event", "error-data") and not streaming:
+        raise ApiError(500, f"Mock fault {fault.kind}.", "server_error", "mock_fault")
+    return False
 
 
-def abort_connection(send: Callable[..., Any]) -> bool:
-    """Close the client connection under an ASGI ``send`` without completing the response.
+async def deliver_with_fault(
+    result: Reply | EventStream,
+    fault: Fault,
+    receive: Receive,
+    send: Send,
+    common: list[tuple[str, str]],
+    closing: threading.Event,
+) -> None:
+    """Write ``result`` as a ``STREAM_FAULTS`` fault bends it. ``closing`` cuts slow-stream pauses short."""
+    if isinstance(result, EventStream):
+        await _stream_with_fault(result, fault, receive, send, common, closing)
+        return
+    if fault.kind == "slow-stream":
+        if not await _pause(fault.delay, closing):
+            await close_early(send, receive)
+            return
+    elif fault.kind == "malformed-chunk" and result.status == 200:
+        result = Reply(200, result.body[: len(result.body) // 2], result.content_type, result.headers)
+    elif fault.kind == "drop-mid-stream":
+        await start(send, result.status, result.content_type, [*common, *result.headers], len(result.body))
+        await send({"type": "http.response.body", "body": result.body[: len(result.body) // 2], "more_body": True})
+        await close_early(send, receive)
+        return
+    await deliver(result, send, common)
 
-    uvicorn's ``send`` is a bound method of its per-request cycle, which holds the asyncio transport: the
-    only handle on the socket an ASGI app can reach. ``close()`` (not ``abort()``) so that bytes already
-    written still reach the client before the FIN. Returns False when no transport can be found.
-    """
-    transport = getattr(getattr(send, "__self__", None), "transport", None)
-    close = getattr(transport, "close", None)
-    if not callable(close):
-        return False
-    close()
-    return True
+
+async def _pause(seconds: float, closing: threading.Event) -> bool:
+    """Sleep, in short steps so that a server shutdown is noticed; False if it was."""
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        if closing.is_set():
+            return False
+        await asyncio.sleep(min(left, 0.05))
+    return not closing.is_set()
+
+
+async def _stream_with_fault(
+    result: EventStream,
+    fault: Fault,
+    receive: Receive,
+    send: Send,
+    common: list[tuple[str, str]],
+    closing: threading.Event,
+) -> None:
+    await start_stream(send, result, common)
+    events = result.events
+    drop_at = max(1, len(events) // 2)
+    for index, event in enumerate(events):
+        if fault.kind == "drop-mid-stream" and index == drop_at:
+            await close_early(send, receive)
+            return
+        if index == 1 and fault.kind in ("error-event", "error-data"):
+            error = error_envelope("Mock fault: the model failed mid-stream.", "server_error", "mock_fault")
+            frame = b"event: error\ndata: " if fault.kind == "error-event" else b"data: "
+            await send({"type": "http.response.body", "body": frame + error + b"\n\n", "more_body": True})
+            break
+        if index == 1 and fault.kind == "malformed-chunk":
+            await send({"type": "http.response.body", "body": b'data: {"id": "oops", not json\n\n', "more_body": True})
+        if fault.kind == "slow-stream" and not await _pause(fault.delay, closing):
+            await close_early(send, receive)
+            return
+        await send({"type": "http.response.body", "body": event, "more_body": True})
+    await send({"type": "http.response.body", "body": b"", "more_body": False})

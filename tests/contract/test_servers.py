@@ -96,7 +96,7 @@ def mock_client() -> Iterator[Oruel]:
 def within_mock_limits(op: str, body: dict[str, Any] | None) -> dict[str, Any] | None:
     """The local server documents one capacity limit of its own (at most MAX_IMAGES images a request), which
     the spec does not state; keep image counts within it (read from the mock, not restated here)."""
-    from oruel_client.mock.app import MAX_IMAGES
+    from oruel_client.mock.answers.images import MAX_IMAGES
 
     if body and OPERATIONS[op]["body"] == "ImageGenerationRequest" and body.get("n", 1) > MAX_IMAGES:
         return {**body, "n": MAX_IMAGES}

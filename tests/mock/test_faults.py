@@ -158,12 +158,3 @@ def test_faults_apply_to_other_operations(client: httpx.Client) -> None:
     response = client.post("/embeddings", json={"model": "m", "input": "x"}, headers={"x-oruel-mock-fault": "429"})
     assert response.status_code == 429
     assert client.get("/models", headers={"x-oruel-mock-fault": "502"}).status_code == 502
-
-
-def test_requests_are_recorded_with_the_key_redacted(client: httpx.Client, oruel_mock_server: MockServer) -> None:
-    marker = uuid.uuid4().hex
-    client.post(CHAT, json=PLAIN, headers={"x-marker": marker})
-    (seen,) = [r for r in oruel_mock_server.requests if r.headers.get("x-marker") == marker]
-    assert seen.method == "POST" and seen.path.endswith(CHAT)
-    assert seen.headers["authorization"] == "<redacted>"
-    assert seen.json() == PLAIN
