@@ -21,9 +21,9 @@ from typing import Any
 import pytest
 
 from oruel_client import Oruel, OruelValidationError
-from oruel_client._cli_flags import body_flags
 from oruel_client._generated.rules import OPERATIONS, SCHEMAS
 from oruel_client.cli import build_parser
+from oruel_client.cli.flags import body_flags
 from tests.cli.test_cli import KEY, free_port, run
 
 MockServer = pytest.importorskip("oruel_client.mock.server").MockServer

@@ -1,6 +1,6 @@
 """The ``oruel`` command line: chat, complete, embed, models, images generate, speech, mock.
 
-Body-field flags (``--temperature``, ``--top-k``, ``--tier`` ...) are not listed here: ``_cli_flags`` derives
+Body-field flags (``--temperature``, ``--top-k``, ``--tier`` ...) are not listed here: ``flags`` derives
 them from the spec for each operation's request body, so a field added to ``openapi.yaml`` becomes a flag
 after regeneration. Ranges are checked by the library, never by argparse, so the CLI reports exactly the
 library's ``OruelValidationError``.
@@ -23,14 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn, Protocol, TypeVar
 
-from ._cli_flags import BodyFlag, HelpFormatter, add_body_flags, body_values
-from ._cli_notices import RetryNotices, connection_cause
-from ._generated.rules import BASE_URL, OPERATIONS
+from .._generated.rules import BASE_URL, OPERATIONS
+from .flags import BodyFlag, HelpFormatter, add_body_flags, body_values
+from .notices import RetryNotices, connection_cause
 
 if TYPE_CHECKING:
-    from ._client import Oruel
-    from ._streaming import Stream
-    from .models.params import ChatMessageParam
+    from .._client import Oruel
+    from .._streaming import Stream
+    from ..models.params import ChatMessageParam
 
 __all__ = ["main", "build_parser", "EXIT_OK", "EXIT_USAGE", "EXIT_VALIDATION", "EXIT_API", "EXIT_CONNECTION"]
 
@@ -125,7 +125,7 @@ def _usage_line(usage: Any) -> str:
 
 
 def _is_set(value: Any) -> bool:
-    from .types import Unset
+    from ..types import Unset
 
     return value is not None and not isinstance(value, Unset)
 
@@ -134,8 +134,8 @@ def _is_set(value: Any) -> bool:
 
 
 def _client(args: argparse.Namespace, ctx: _Context) -> Oruel:
-    from ._client import Oruel
-    from ._exceptions import OruelError, OruelValidationError
+    from .._client import Oruel
+    from .._exceptions import OruelError, OruelValidationError
 
     key = args.api_key if args.api_key is not None else os.environ.get("ORUEL_API_KEY")
     ctx.key = key or None
@@ -469,14 +469,14 @@ def _cmd_speech(args: argparse.Namespace, ctx: _Context) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace, ctx: _Context) -> int:
-    from .batch.command import run_command
+    from ..batch.command import run_command
 
     return run_command(args, ctx)
 
 
 def _cmd_mock(args: argparse.Namespace, ctx: _Context) -> int:
     try:
-        from .mock.server import main as serve
+        from ..mock.server import main as serve
     except ImportError as exc:
         _err(f"{_PROG}: error: the local server is not available ({exc}); install oruel-client[mock]")
         return EXIT_FAILURE
@@ -605,7 +605,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    from ._version import __version__
+    from .._version import __version__
 
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -712,7 +712,7 @@ def build_parser() -> argparse.ArgumentParser:
         connection=conn,
         help="run a JSONL file of requests (OpenAI batch format): resumable, rate-limit aware, with progress",
     )
-    from .batch.command import add_arguments as add_batch_arguments
+    from ..batch.command import add_arguments as add_batch_arguments
 
     add_batch_arguments(batch)
     leaves.append(batch)
@@ -739,7 +739,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace, ctx: _Context) -> int:
-    from ._exceptions import (
+    from .._exceptions import (
         APIConnectionError,
         APIError,
         APIStatusError,
@@ -803,7 +803,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILURE
-
-
-if __name__ == "__main__":
-    sys.exit(main())
