@@ -28,8 +28,8 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
-from ._generated.document import DOCUMENT
-from ._generated.rules import SCHEMAS
+from .._generated.document import DOCUMENT
+from .._generated.rules import SCHEMAS
 
 __all__ = [
     "BodyFlag",

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from http import HTTPStatus
 
-from ._logging import logger
+from .._logging import logger
 
 __all__ = ["RetryNotices", "connection_cause", "describe_outcome"]
 
