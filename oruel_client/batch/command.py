@@ -1,10 +1,10 @@
 """``oruel batch INPUT -o OUTPUT``: the batch engine on the command line.
 
-``add_arguments`` adds the command's own flags to the parser ``oruel_client/cli/batch.py`` registers (which also gives it the
-shared connection flags); ``run_command`` is its handler. Exit codes: 0 every line succeeded, 7 some lines
-failed or were invalid (their error results are in the output), 5 some lines got no answer from the server
-(no result written; rerun to resume), 130 interrupted (rerun to resume), and the CLI's usual codes for a
-missing key (6) or an unreadable file (1).
+``add_arguments`` adds the command's own flags to the parser that ``oruel_client/cli/batch.py`` registers
+(which also gives it the shared connection flags); ``run_command`` is its handler. Exit codes: 0 every line
+succeeded, 7 some lines failed or were invalid (their error results are in the output), 5 some lines got no
+answer from the server (no result written; rerun to resume), 130 interrupted (rerun to resume), and the CLI's
+usual codes for a missing key (6) or an unreadable file (1).
 """
 
 from __future__ import annotations
