@@ -153,7 +153,8 @@ def _iter_items(
         decode = SSEDecoder(max_event_bytes=max_event_bytes)._feed_raw
         loads = json.loads
         record = seen.data.append
-        chunks = response.iter_bytes()
+        # Without a Content-Encoding the raw bytes are the body: iter_raw skips two layers per network read.
+        chunks = response.iter_bytes() if "content-encoding" in response.headers else response.iter_raw()
         try:
             for chunk in chunks:
                 for event, data, _id, _retry in decode(chunk):
@@ -257,7 +258,7 @@ async def _aiter_items(
         decode = SSEDecoder(max_event_bytes=max_event_bytes)._feed_raw
         loads = json.loads
         record = seen.data.append
-        chunks = response.aiter_bytes()
+        chunks = response.aiter_bytes() if "content-encoding" in response.headers else response.aiter_raw()
         try:
             async for chunk in chunks:
                 for event, data, _id, _retry in decode(chunk):

@@ -15,8 +15,9 @@ from oruel_client.mock import BASE_PATH, MockServer
 from .conftest import assert_each_id_once, chat_line, read_results, run_batch, start_batch, wait_for_lines, write_jsonl
 
 N = 400
-# 200 requests a second: the run takes about two seconds, so a kill lands in the middle of it.
-PACED = ("--max-requests-per-minute", "12000", "--concurrency", "8", "--progress", "none")
+# 50 requests a second: the run takes about eight seconds, so a kill lands in the middle of it even on a busy
+# machine (at 200 a second, three kills could come after the last line).
+PACED = ("--max-requests-per-minute", "3000", "--concurrency", "8", "--progress", "none")
 
 
 def _input(tmp_path: Path, n: int = N) -> tuple[Path, list[str]]:
