@@ -16,6 +16,7 @@ import pytest
 
 from oruel_client import AsyncOruel, Oruel
 from oruel_client._exceptions import APIError, APIResponseValidationError
+from oruel_client.api.chat import create_chat_completion
 from tests.rawhttp import Conn, RawServer, RecordedRequest, http_response, json_response, sse_head
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -171,3 +172,35 @@ def test_with_options_sets_the_limits(routes: Routes) -> None:
     tiny = Oruel(api_key=KEY, base_url=body_url, max_retries=0).with_options(max_response_bytes=100)
     with pytest.raises(APIResponseValidationError, match=r"max_response_bytes \(100 bytes"):
         tiny.chat.completions.create(**CALL)
+
+
+def test_every_way_in_honours_the_size_limits(routes: Routes) -> None:
+    """The limits live in the one transport: endpoint functions, *_detailed, with_raw_response and
+    with_streaming_response (whose body is read later, by parse()) refuse the same oversized answers."""
+    body_url = routes.url("limits-ways", json_response(200, {"id": "x" * 500}))
+    tiny = Oruel(api_key=KEY, base_url=body_url, max_retries=0, max_response_bytes=100)
+    too_large = r"max_response_bytes \(100 bytes"
+    with pytest.raises(APIResponseValidationError, match=too_large):
+        create_chat_completion.sync(client=tiny, body=CALL)
+    with pytest.raises(APIResponseValidationError, match=too_large):
+        create_chat_completion.sync_detailed(client=tiny, body=CALL)
+    with pytest.raises(APIResponseValidationError, match=too_large):
+        tiny.chat.completions.with_raw_response.create(**CALL)
+    with tiny.chat.completions.with_streaming_response.create(**CALL) as response:
+        with pytest.raises(APIResponseValidationError, match=too_large):
+            response.parse()
+
+    async def async_ways() -> None:
+        async with AsyncOruel(api_key=KEY, base_url=body_url, max_retries=0, max_response_bytes=100) as client:
+            with pytest.raises(APIResponseValidationError, match=too_large):
+                await create_chat_completion.asyncio(client=client, body=CALL)
+            async with client.chat.completions.with_streaming_response.create(**CALL) as response:
+                with pytest.raises(APIResponseValidationError, match=too_large):
+                    await response.parse()
+
+    asyncio.run(async_ways())
+
+    stream_url = routes.url("limits-ways-stream", sse(json.dumps(GOOD_CHUNK), "[DONE]"))
+    small = Oruel(api_key=KEY, base_url=stream_url, max_retries=0, max_event_bytes=64)
+    with pytest.raises(APIResponseValidationError, match=r"max_event_bytes \(64 bytes\)"):
+        list(create_chat_completion.sync_stream(client=small, body=CALL))
