@@ -34,6 +34,7 @@ class _Model(Protocol):
 
     def to_dict(self) -> dict[str, Any]: ...
 
+
 __all__ = ["ChunkAccumulator", "accumulate_chunks"]
 
 _CHAT = "chat"

@@ -135,4 +135,3 @@ def body_error(body: Any) -> OruelValidationError | None:
         return None
     path, problem, value = found
     return _refuse(path or "<body>", "encoding", problem, value)
-

@@ -14,9 +14,10 @@ from typing import Any
 
 from ._exceptions import OruelValidationError
 from ._generated.rules import OPERATIONS, SCHEMAS
+from ._quickcheck import passes
 from .types import Unset
 
-__all__ = ["jsonable", "validate", "validate_parameters"]
+__all__ = ["json_body", "jsonable", "validate", "validate_parameters"]
 
 Checker = Callable[[Any, str], None]
 _compiled: dict[str, Checker] = {}
@@ -24,7 +25,24 @@ _compiled: dict[str, Checker] = {}
 
 def validate(schema: str, value: Any, path: str = "") -> None:
     """Raise OruelValidationError for the first constraint of components/schemas/<schema> that value breaks."""
-    _named(schema)(value, path)
+    if not passes(schema, value):
+        _named(schema)(value, path)
+
+
+def json_body(body: Any, extra_body: Mapping[str, Any] | None, schema: str | None) -> Any:
+    """The JSON to send: ``body`` with ``extra_body`` merged over it (shallowly), as plain data, checked against
+    components/schemas/<schema> unless ``schema`` is None. A body that is plain and valid already is sent as it
+    is, not copied: the quick check says so in one call, and only other bodies pay for jsonable and the checks
+    that name the field at fault."""
+    if extra_body:
+        body = {**body, **jsonable(extra_body)}
+    if schema is None:
+        return jsonable(body)
+    if passes(schema, body):
+        return body
+    body = jsonable(body)
+    _named(schema)(body, "")
+    return body
 
 
 def validate_parameters(operation: str, values: Mapping[str, Any]) -> None:
@@ -98,9 +116,9 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _resolve(node: Mapping[str, Any]) -> Mapping[str, Any]:
+def _resolve(node: Mapping[str, Any], schemas: Mapping[str, Any] = SCHEMAS) -> Mapping[str, Any]:
     ref = node.get("$ref")
-    return SCHEMAS[ref] if ref is not None else node
+    return schemas[ref] if ref is not None else node
 
 
 _compiling: set[str] = set()
@@ -262,12 +280,14 @@ def _shape(branch: Mapping[str, Any]) -> Callable[[Any], bool]:
     return plausible
 
 
-def _discriminator(branches: list[Mapping[str, Any]]) -> tuple[str | None, dict[str, int]]:
+def discriminator(
+    branches: list[Mapping[str, Any]], schemas: Mapping[str, Any] = SCHEMAS
+) -> tuple[str | None, dict[str, int]]:
     """The property whose string const differs in every branch, with const -> branch index; else (None, {})."""
-    nodes = [_resolve(b) for b in branches]
+    nodes = [_resolve(b, schemas) for b in branches]
     candidates = set(nodes[0].get("properties", {})) if nodes else set()
     for name in sorted(candidates):
-        consts = [_resolve(n.get("properties", {}).get(name, {})).get("const") for n in nodes]
+        consts = [_resolve(n.get("properties", {}).get(name, {}), schemas).get("const") for n in nodes]
         tags = [c for c in consts if isinstance(c, str)]
         if len(tags) == len(consts) and len(set(tags)) == len(tags):
             return name, {c: i for i, c in enumerate(tags)}
@@ -279,7 +299,7 @@ def _compile_union(branches: list[Mapping[str, Any]], key: str, fail: Callable[[
     names = [
         _resolve(b).get("title") or b.get("$ref") or "/".join(_resolve(b).get("type", ["value"])) for b in branches
     ]
-    tag, by_tag = _discriminator(branches)
+    tag, by_tag = discriminator(branches)
 
     def check_union(value: Any, path: str) -> None:
         if tag is not None and isinstance(value, Mapping):

@@ -603,6 +603,69 @@ async def test_content_body_and_leading_slash(mode: str, server: RawServer) -> N
     assert req.path == "/v1/files" and req.body == b"raw-bytes" and req.headers["content-type"] == "x/y"
 
 
+async def test_body_framing_and_host(mode: str, server: RawServer) -> None:
+    server.script.extend([reply(json_response(200, OK_BODY))] * 3)
+    driver = Driver(mode, server.url + "/v1")
+    body = {"model": "m", "messages": [{"role": "user", "content": "héllo ✓"}]}
+    options = [
+        {"method": "post", "url": "/chat/completions", "json": body, "headers": {"Content-Type": "application/json"}},
+        {"method": "post", "url": "/jobs/1/cancel"},
+        {"method": "get", "url": "/models"},
+    ]
+    try:
+        for option in options:
+            await driver.request(option)
+    finally:
+        await driver.close()
+    posted, empty, got = server.requests
+    assert posted.json() == body and b"\\u" not in posted.body  # UTF-8 on the wire, as httpx's json= sends
+    assert posted.headers["content-length"] == str(len(posted.body))
+    assert posted.headers["host"] == server.url.removeprefix("http://")
+    assert (empty.method, empty.headers["content-length"], empty.body) == ("POST", "0", b"")
+    assert got.method == "GET" and "content-length" not in got.headers and got.body == b""
+
+
+async def test_http_client_headers_cookies_and_params_are_sent_as_they_are_now(mode: str, server: RawServer) -> None:
+    server.script.extend([reply(json_response(200, OK_BODY))] * 3)
+    settings: dict[str, Any] = {"headers": {"x-proxy": "a"}, "cookies": {"session": "s1"}, "params": {"k": "v"}}
+    http_client: httpx.Client | httpx.AsyncClient = (
+        httpx.Client(**settings) if mode == "sync" else httpx.AsyncClient(**settings)
+    )
+    driver = Driver(mode, server.url, http_client=http_client)
+    try:
+        await driver.request()
+        http_client.cookies.clear()
+        http_client.params = httpx.QueryParams()
+        await driver.request()
+        http_client.headers["x-proxy"] = "b"  # changed after the client was given: the next request says so
+        await driver.request()
+    finally:
+        await driver.close()
+        if isinstance(http_client, httpx.Client):
+            http_client.close()
+        else:
+            await http_client.aclose()
+    first, second, third = server.requests
+    assert (first.headers["x-proxy"], first.headers["cookie"]) == ("a", "session=s1")
+    assert first.path == "/chat/completions?k=v"
+    assert (second.headers["x-proxy"], second.path, "cookie" in second.headers) == ("a", "/chat/completions", False)
+    assert third.headers["x-proxy"] == "b"
+    assert all(r.headers["authorization"] == f"Bearer {KEY}" for r in server.requests)
+
+
+async def test_ever_new_call_headers_are_each_sent_and_memory_stays_bounded(mode: str, server: RawServer) -> None:
+    count = 150
+    server.script.extend([reply(json_response(200, OK_BODY))] * count)
+    driver = Driver(mode, server.url)
+    try:
+        for i in range(count):
+            await driver.request({**CHAT, "headers": {"Idempotency-Key": f"key-{i}"}})
+        assert len(driver.client._prepared) <= 64
+    finally:
+        await driver.close()
+    assert [r.headers["idempotency-key"] for r in server.requests] == [f"key-{i}" for i in range(count)]
+
+
 async def test_no_api_key_sends_no_authorization(mode: str, server: RawServer) -> None:
     await run(mode, server, [reply(json_response(200, OK_BODY))], api_key=None)
     assert "authorization" not in server.requests[0].headers

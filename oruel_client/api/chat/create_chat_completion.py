@@ -8,8 +8,7 @@ import httpx
 
 from ..._exceptions import APIResponseValidationError, OruelValidationError
 from ..._inputs import check_headers, check_query
-from ..._validation import jsonable
-from ..._validation import validate as _validate
+from ..._validation import json_body
 from ...models.chat_completion import ChatCompletion
 from ...models.chat_completion_chunk import ChatCompletionChunk
 from ...models.chat_completion_request import ChatCompletionRequest
@@ -51,12 +50,12 @@ def build_request(
     if extra_query:
         _kwargs["params"] = check_query(extra_query)
 
-    json_body: dict[str, Any] = body.to_dict() if isinstance(body, ChatCompletionRequest) else jsonable(body)
-    if extra_body:
-        json_body.update(jsonable(extra_body))  # shallow merge; extra_body wins, as documented
-    if validate:
-        _validate("ChatCompletionRequest", json_body)
-    _kwargs["json"] = json_body
+    # extra_body is merged over the body (shallowly; it wins, as documented), then checked as a whole.
+    _kwargs["json"] = json_body(
+        body.to_dict() if isinstance(body, ChatCompletionRequest) else body,
+        extra_body,
+        "ChatCompletionRequest" if validate else None,
+    )
     headers["Content-Type"] = "application/json"
 
     # The media types the spec documents for success.

@@ -8,8 +8,7 @@ import httpx
 
 from ..._exceptions import APIResponseValidationError
 from ..._inputs import check_headers, check_query
-from ..._validation import jsonable
-from ..._validation import validate as _validate
+from ..._validation import json_body
 from ...models.embedding_request import EmbeddingRequest
 from ...models.embedding_response import EmbeddingResponse
 from ...types import UNSET, Unset
@@ -49,12 +48,12 @@ def build_request(
     if extra_query:
         _kwargs["params"] = check_query(extra_query)
 
-    json_body: dict[str, Any] = body.to_dict() if isinstance(body, EmbeddingRequest) else jsonable(body)
-    if extra_body:
-        json_body.update(jsonable(extra_body))  # shallow merge; extra_body wins, as documented
-    if validate:
-        _validate("EmbeddingRequest", json_body)
-    _kwargs["json"] = json_body
+    # extra_body is merged over the body (shallowly; it wins, as documented), then checked as a whole.
+    _kwargs["json"] = json_body(
+        body.to_dict() if isinstance(body, EmbeddingRequest) else body,
+        extra_body,
+        "EmbeddingRequest" if validate else None,
+    )
     headers["Content-Type"] = "application/json"
 
     # The media types the spec documents for success.
