@@ -37,6 +37,7 @@ Behaviour:
 from __future__ import annotations
 
 import json
+import json.scanner
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from types import TracebackType
 from typing import Any, Final, Generic, Protocol, Self, TypeVar, cast
@@ -79,6 +80,22 @@ _GENERIC_ERROR: Final = "The server reported an error in the event stream."
 _TRUNCATED: Final = "The event stream ended before its [DONE] terminator: the answer is incomplete."
 # What a wrong-shaped payload makes a generated from_dict (or json.loads, for nesting) raise.
 _SHAPE_ERRORS: Final = (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError)
+
+
+_scan: Final = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # typeshed: (context: make_scanner)
+
+
+def _loads(data: str) -> Any:
+    """json.loads of one event's data at half its cost: the C scanner that json.loads ends in, called directly.
+    Anything but one JSON value filling the whole string (surrounding whitespace, trailing text, nothing at all)
+    goes to json.loads, which accepts it or raises its usual error."""
+    try:
+        value, end = _scan(data, 0)
+    except StopIteration:
+        return json.loads(data)
+    if end != len(data):
+        return json.loads(data)
+    return value
 
 
 def _error_message(payload: object) -> str:
@@ -151,10 +168,9 @@ def _iter_items(
     try:
         yield cast(T, None)  # the priming step's value, never seen by a user
         decode = SSEDecoder(max_event_bytes=max_event_bytes)._feed_raw
-        loads = json.loads
+        loads = _loads
         record = seen.data.append
-        # Without a Content-Encoding the raw bytes are the body: iter_raw skips two layers per network read.
-        chunks = response.iter_bytes() if "content-encoding" in response.headers else response.iter_raw()
+        chunks = _body(response)
         try:
             for chunk in chunks:
                 for event, data, _id, _retry in decode(chunk):
@@ -185,6 +201,30 @@ def _iter_items(
         raise APIConnectionError(message=_TRUNCATED, request=response.request)
     finally:
         response.close()
+
+
+def _body(response: httpx.Response) -> Iterator[bytes]:
+    """The body's bytes as they arrive. Without a Content-Encoding the transport's stream is the body, and
+    reading it directly skips what iter_raw adds per network read (a generator, a chunker's list, a byte count):
+    about a tenth of our time per event. The response is marked consumed, as iter_raw marks it."""
+    if "content-encoding" in response.headers or response.is_stream_consumed or response.is_closed:
+        return response.iter_bytes()  # decodes; or raises httpx's own error for a stream read twice
+    stream = response.stream
+    if not isinstance(stream, httpx.SyncByteStream):
+        return response.iter_raw()  # raises httpx's error for an async stream
+    response.is_stream_consumed = True
+    return iter(stream)
+
+
+def _abody(response: httpx.Response) -> AsyncIterator[bytes]:
+    """The async twin of _body."""
+    if "content-encoding" in response.headers or response.is_stream_consumed or response.is_closed:
+        return response.aiter_bytes()
+    stream = response.stream
+    if not isinstance(stream, httpx.AsyncByteStream):
+        return response.aiter_raw()
+    response.is_stream_consumed = True
+    return aiter(stream)
 
 
 def _drain(chunks: Iterator[bytes]) -> None:
@@ -256,9 +296,9 @@ async def _aiter_items(
     try:
         yield cast(T, None)  # the priming step's value, never seen by a user
         decode = SSEDecoder(max_event_bytes=max_event_bytes)._feed_raw
-        loads = json.loads
+        loads = _loads
         record = seen.data.append
-        chunks = response.aiter_bytes() if "content-encoding" in response.headers else response.aiter_raw()
+        chunks = _abody(response)
         try:
             async for chunk in chunks:
                 for event, data, _id, _retry in decode(chunk):
