@@ -269,6 +269,29 @@ def test_malformed_json_raises_validation_error(routes: Routes, client: httpx.Cl
     assert stream.response.is_closed
 
 
+@pytest.mark.parametrize(
+    ("payload", "parsed"),
+    [
+        (b'data:  {"n": 1} \n\n', {"n": 1}),  # whitespace around the value, as json.loads allows
+        (b"data: \t[1, 2]\t\n\n", [1, 2]),
+        (b'data: "text"\n\n', "text"),
+        (b"data: 7\n\n", 7),
+    ],
+)
+def test_any_json_value_json_loads_accepts_is_an_item(
+    routes: Routes, client: httpx.Client, payload: bytes, parsed: Any
+) -> None:
+    assert list(open_stream(client, routes.chunks(payload, DONE))) == [parsed]
+
+
+@pytest.mark.parametrize("payload", [b"data: {} {}\n\n", b'data: {"n": 1}x\n\n', b"data: 1 2\n\n", b"data: \t\n\n"])
+def test_text_after_or_instead_of_a_json_value_is_malformed(
+    routes: Routes, client: httpx.Client, payload: bytes
+) -> None:
+    with pytest.raises(APIResponseValidationError, match="not valid JSON"):
+        list(open_stream(client, routes.chunks(payload, DONE)))
+
+
 @pytest.mark.parametrize("error", [KeyError("id"), TypeError("x"), ValueError("y"), AttributeError("z"), IndexError()])
 def test_parse_rejection_is_a_validation_error_and_closes(
     routes: Routes, client: httpx.Client, error: Exception
