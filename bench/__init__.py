@@ -1,9 +1,10 @@
-"""Benchmarks of oruel_client against the openai SDK, the together SDK and raw httpx.
+"""Benchmarks of oruel_client (the facade and the generated endpoint functions) against the openai SDK, the
+together SDK and raw httpx.
 
 Run ``python -m bench`` (full, writes BENCHMARKS.md) or ``python -m bench --quick`` (CI). Modules:
 
 * ``server``: the benchmark HTTP server, run as its own process (``python -m bench.server``).
-* ``clients``: one adapter per client, doing identical work.
+* ``clients``: one adapter per client (oruel, oruel-fn, openai, together, httpx), doing identical work.
 * ``harness``: the server process, round-robin scheduling, statistics.
 * ``scenarios``: the six measurements.
 * ``memory``: the per-client memory run (``python -m bench.memory``), one fresh process each.

@@ -1,9 +1,11 @@
-"""``python -m bench``: oruel_client against openai, together and raw httpx on one local server.
+"""``python -m bench``: oruel_client (its facade and its generated endpoint functions) against openai, together
+and raw httpx on one local server.
 
     python -m bench                 # full run, prints a table, rewrites the results block of BENCHMARKS.md
     python -m bench --quick         # tiny sizes, same code paths (CI): < 60 s, exit 1 if anything breaks
     python -m bench --only sse,async --no-write
     python -m bench --profile       # cProfile tables of oruel_client on the same workloads
+    python -m bench --profile --profile-client oruel-fn   # the same through the endpoint functions
 
 Exit status: 0 when every step ran and every answer was right; 1 when a step broke (a client raised, an
 answer was wrong, a step ran out of time); 2 for bad arguments; 3 with ``--strict`` when a target is missed.
@@ -41,6 +43,7 @@ from .scenarios import (
     run_checked,
 )
 
+ALWAYS = ("oruel", "oruel-fn", "httpx")  # the clients the targets compare, run whatever --clients says
 STEPS = ("import", "sequential", "sequential_long", "sse", "async", "embeddings", "batch", "memory")
 
 
@@ -48,7 +51,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes, same code paths; for CI")
     parser.add_argument("--only", default=",".join(STEPS), help=f"comma-separated steps out of {','.join(STEPS)}")
-    parser.add_argument("--clients", default=",".join(CLIENTS), help="comma-separated; oruel and httpx always run")
+    parser.add_argument("--clients", default=",".join(CLIENTS), help=f"comma-separated; {', '.join(ALWAYS)} always run")
     parser.add_argument("--out", type=Path, help="report file (default: BENCHMARKS.md; none with --quick)")
     parser.add_argument("--no-write", action="store_true", help="print only; do not touch BENCHMARKS.md")
     parser.add_argument("--strict", action="store_true", help="also exit 3 when a target is missed")
@@ -62,7 +65,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     if unknown or bad_clients:
         parser.error(f"unknown step or client: {', '.join(sorted(unknown | bad_clients))}")
     args.steps = steps
-    args.client_list = [c for c in CLIENTS if c in clients or c in ("oruel", "httpx")]
+    args.client_list = [c for c in CLIENTS if c in clients or c in ALWAYS]
     return args
 
 

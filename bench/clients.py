@@ -5,7 +5,12 @@ completion's text, every chunk's ``delta.content`` appended to a list plus the `
 the shape of an embeddings response. The result is returned so the benchmark can check it: a client that gets
 faster by skipping work fails the check instead.
 
-* ``oruel``: ``oruel_client.Oruel`` / ``AsyncOruel`` with their defaults (range checks on).
+* ``oruel``: ``oruel_client.Oruel`` / ``AsyncOruel`` with their defaults (range checks on), through the facade
+  (``client.chat.completions.create``, ``client.embeddings.create``).
+* ``oruel-fn``: the same clients and settings through the generated endpoint functions, with plain dict bodies:
+  ``oruel_client.api.chat.create_chat_completion.sync`` / ``sync_stream`` / ``asyncio_stream`` and
+  ``oruel_client.api.embeddings.create_embedding.sync``. Its only difference from ``oruel`` is a User-Agent
+  ending in `` oruel-fn`` (set once, at construction), so that the server counts its connections apart.
 * ``openai``: ``openai.OpenAI`` / ``AsyncOpenAI`` with ``base_url=<server>/v1/inference``.
 * ``together``: ``together.Together`` / ``AsyncTogether``. Its operations post to ``/v1/chat/completions``
   and ``/v1/embeddings`` *relative to* ``base_url``, so its base URL is the server root (the server answers
@@ -15,7 +20,8 @@ faster by skipping work fails the check instead.
   No types, no checks, no retries.
 
 Every client gets ``max_retries=0`` (httpx has no retries) and a 120 s timeout. The SDKs keep their own
-connection limits, as a user gets them: oruel and openai allow 1000 connections with 100 kept alive, together
+connection limits, as a user gets them: oruel (both ways in) and openai allow 1000 connections with 100 kept
+alive, together
 100 with 20. The httpx floor gets 1000/100 too: httpx's default of 100 connections would queue half of 200
 concurrent streams and make the floor look slow.
 """
@@ -45,7 +51,7 @@ __all__ = [
     "embedding_model",
 ]
 
-CLIENTS: Final = ("oruel", "openai", "together", "httpx")
+CLIENTS: Final = ("oruel", "oruel-fn", "openai", "together", "httpx")
 API_KEY: Final = "oruel_" + "0" * 48
 CHAT_MODEL: Final = "bench-chat"
 MESSAGES: Final[list[dict[str, Any]]] = [
@@ -187,6 +193,98 @@ class _TypedAsync:
         await self._client.close()
 
 
+# ---------------------------------------------------------------- oruel through the generated endpoint functions
+
+
+def _fn_user_agent() -> dict[str, str]:
+    """The oruel client's own User-Agent plus `` oruel-fn``: the server's per-client counts tell the two apart."""
+    from oruel_client._client import USER_AGENT
+
+    return {"User-Agent": f"{USER_AGENT} oruel-fn"}
+
+
+class _FnSync:
+    """What a user of ``oruel_client.api`` writes: ``create_chat_completion.sync(client=c, body={...})``."""
+
+    name = "oruel-fn"
+
+    def __init__(self, root: str) -> None:
+        from oruel_client import Oruel
+        from oruel_client.api.chat import create_chat_completion
+        from oruel_client.api.embeddings import create_embedding
+
+        # Any, as the SDK clients above: the adapters pass plain dicts and read results untyped.
+        self._chat: Any = create_chat_completion
+        self._embeddings: Any = create_embedding
+        self._client = Oruel(
+            api_key=API_KEY,
+            base_url=root + _INFERENCE,
+            max_retries=0,
+            timeout=TIMEOUT,
+            default_headers=_fn_user_agent(),
+        )
+
+    def chat(self, messages: list[dict[str, Any]] = MESSAGES) -> ChatResult:
+        resp = self._chat.sync(client=self._client, body={"model": CHAT_MODEL, "messages": messages})
+        return ChatResult(resp.choices[0].message.content, _tokens(resp.usage))
+
+    def stream(self, chunks: int) -> StreamResult:
+        parts: list[str] = []
+        n = 0
+        usage: Any = None
+        body = {"model": sse_model(chunks), "messages": MESSAGES, "stream": True}
+        with self._chat.sync_stream(client=self._client, body=body) as stream:
+            for chunk in stream:
+                n += 1
+                if chunk.choices:
+                    parts.append(chunk.choices[0].delta.content)
+                usage = chunk.usage
+        return StreamResult(n, "".join(parts), _tokens(usage))
+
+    def embed(self, rows: int, dim: int) -> EmbeddingResult:
+        body = {"model": embedding_model(rows, dim), "input": _inputs(rows), "encoding_format": "float"}
+        resp = self._embeddings.sync(client=self._client, body=body)
+        data = resp.data
+        return EmbeddingResult(len(data), len(data[0].embedding), data[0].embedding[0], data[-1].embedding[-1])
+
+    def close(self) -> None:
+        self._client.close()
+
+
+class _FnAsync:
+    name = "oruel-fn"
+
+    def __init__(self, root: str) -> None:
+        from oruel_client import AsyncOruel
+        from oruel_client.api.chat import create_chat_completion
+
+        self._chat: Any = create_chat_completion
+        self._client = AsyncOruel(
+            api_key=API_KEY,
+            base_url=root + _INFERENCE,
+            max_retries=0,
+            timeout=TIMEOUT,
+            default_headers=_fn_user_agent(),
+        )
+
+    async def stream(self, chunks: int) -> StreamResult:
+        parts: list[str] = []
+        n = 0
+        usage: Any = None
+        body = {"model": sse_model(chunks), "messages": MESSAGES, "stream": True}
+        stream = await self._chat.asyncio_stream(client=self._client, body=body)
+        async with stream:
+            async for chunk in stream:
+                n += 1
+                if chunk.choices:
+                    parts.append(chunk.choices[0].delta.content)
+                usage = chunk.usage
+        return StreamResult(n, "".join(parts), _tokens(usage))
+
+    async def aclose(self) -> None:
+        await self._client.close()
+
+
 # ---------------------------------------------------------------- raw httpx: the floor
 
 
@@ -301,6 +399,8 @@ def make_sync(name: str, root: str) -> SyncAdapter:
             Oruel(api_key=API_KEY, base_url=root + _INFERENCE, max_retries=0, timeout=TIMEOUT),
             {"encoding_format": "float"},
         )
+    if name == "oruel-fn":
+        return _FnSync(root)
     if name == "openai":
         import openai
 
@@ -329,6 +429,8 @@ def make_async(name: str, root: str) -> AsyncAdapter:
         return _TypedAsync(
             name, AsyncOruel(api_key=API_KEY, base_url=root + _INFERENCE, max_retries=0, timeout=TIMEOUT)
         )
+    if name == "oruel-fn":
+        return _FnAsync(root)
     if name == "openai":
         import openai
 

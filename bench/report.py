@@ -56,7 +56,7 @@ MEM_MAX_TRACED_BYTES_PER_OP: Final = 8.0
 class Target:
     key: str
     label: str
-    value: float | None  # oruel / reference, the way the target is written
+    value: float | None  # oruel or oruel-fn / reference, the way the target is written (memory: 0 or 1)
     limit: float
     at_most: bool  # True: value <= limit; False: value >= limit
     detail: str
@@ -180,73 +180,54 @@ def memory_verdicts(memory: dict[str, Any]) -> dict[str, tuple[bool, str]]:
     return out
 
 
+# The ways into oruel_client that the runtime targets judge, each against raw httpx: the facade
+# (``client.chat.completions.create``) and the generated endpoint functions (``create_chat_completion.sync``).
+SUBJECTS: Final = ("oruel", "oruel-fn")
+
+
+def _import_ratio(imp: ImportResult, a: str, b: str) -> float | None:
+    x, y = imp.rows.get(a), imp.rows.get(b)
+    return x.inner_ms.median / y.inner_ms.median if x and y else None
+
+
 def evaluate(run: Run) -> list[Target]:
+    """Issue 10's targets (ratios of medians against raw httpx, same run), for the facade and for the endpoint
+    functions alike; then the extras: the 21-message history, the batch runner, memory, import vs openai."""
     targets: list[Target] = []
     imp = run.imports
     if imp is not None:
-        oruel, openai = imp.rows.get("oruel"), imp.rows.get("openai")
-        value = oruel.inner_ms.median / openai.inner_ms.median if oruel and openai else None
-        targets.append(
-            Target(
-                "import",
-                "import: `from oruel_client import Oruel` / `import openai`",
-                value,
-                0.25,
-                True,
-                "median import time in a fresh interpreter",
+        for key, row in (("import", "oruel_ready"), ("import_fn", "oruel_fn_ready")):
+            targets.append(
+                Target(
+                    key,
+                    f"import + client + `.chat.completions`: {row} / httpx_ready",
+                    _import_ratio(imp, row, "httpx_ready"),
+                    1.10,
+                    True,
+                    "median time of the statement in a fresh interpreter (see Import time)",
+                )
             )
-        )
     r = run.results
-    targets.append(
-        Target(
-            "sequential",
-            "sequential chat: oruel / httpx",
-            _ratio(r.get("sequential"), "oruel", "httpx"),
-            1.15,
-            True,
-            "median ms per request",
-        )
-    )
-    targets.append(
-        Target(
+    runtime: tuple[tuple[str, str, float, bool, str], ...] = (
+        # (step, label, limit, at_most, detail)
+        ("sequential", "sequential chat", 1.08, True, "median ms per request"),
+        (
             "sequential_long",
-            "(extra) sequential chat, 21-message history: oruel / httpx",
-            _ratio(r.get("sequential_long"), "oruel", "httpx"),
-            1.15,
+            "(extra) sequential chat, 21-message history",
+            1.08,
             True,
             "median ms per request; same target as the 2-message request",
-        )
+        ),
+        ("sse", "SSE throughput", 0.95, False, "median chunks/s"),
+        ("async", "200x200 async streams", 1.15, True, "median total wall time"),
+        ("embeddings", "embeddings", 1.05, True, "median ms per request incl. transfer"),
     )
-    targets.append(
-        Target(
-            "sse",
-            "SSE throughput: oruel / httpx",
-            _ratio(r.get("sse"), "oruel", "httpx"),
-            0.8,
-            False,
-            "median chunks/s",
-        )
-    )
-    targets.append(
-        Target(
-            "async",
-            "200x200 async streams: oruel / httpx",
-            _ratio(r.get("async"), "oruel", "httpx"),
-            1.5,
-            True,
-            "median total wall time",
-        )
-    )
-    targets.append(
-        Target(
-            "embeddings",
-            "embeddings parse: oruel / httpx",
-            _ratio(r.get("embeddings"), "oruel", "httpx"),
-            1.5,
-            True,
-            "median ms per request incl. transfer",
-        )
-    )
+    for step, label, limit, at_most, detail in runtime:
+        for name in SUBJECTS:
+            key = step if name == "oruel" else f"{step}_fn"
+            targets.append(
+                Target(key, f"{label}: {name} / httpx", _ratio(r.get(step), name, "httpx"), limit, at_most, detail)
+            )
     targets.append(
         Target(
             "batch",
@@ -257,11 +238,25 @@ def evaluate(run: Run) -> list[Target]:
             "median requests/s, same requests and concurrency",
         )
     )
-    if run.memory is not None and "oruel" in run.memory:
-        ok, why = memory_verdicts(run.memory)["oruel"]
-        targets.append(Target("memory", "memory: oruel grows", 0.0 if ok else 1.0, 0.0, True, why))
-    else:
-        targets.append(Target("memory", "memory: oruel grows", None, 0.0, True, "not measured"))
+    verdicts = memory_verdicts(run.memory) if run.memory is not None else {}
+    for name in SUBJECTS:
+        key = "memory" if name == "oruel" else "memory_fn"
+        if name in verdicts:
+            ok, why = verdicts[name]
+            targets.append(Target(key, f"memory: {name} grows", 0.0 if ok else 1.0, 0.0, True, why))
+        else:
+            targets.append(Target(key, f"memory: {name} grows", None, 0.0, True, "not measured"))
+    if imp is not None:
+        targets.append(
+            Target(
+                "import_openai",
+                "(extra, earlier issue) import: `from oruel_client import Oruel` / `import openai`",
+                _import_ratio(imp, "oruel", "openai"),
+                0.25,
+                True,
+                "median import time in a fresh interpreter",
+            )
+        )
     return targets
 
 
@@ -298,105 +293,120 @@ _ROW_TITLES: Final = {
 }
 
 
+_NAMES: Final = ("oruel", "oruel-fn", "openai", "together", "httpx")
+_RATIOS: Final = (
+    ("oruel", "openai"),
+    ("oruel", "httpx"),
+    ("oruel-fn", "httpx"),
+    ("together", "httpx"),
+    ("openai", "httpx"),
+)
+# The import rows: which statement of the Import time table stands for each client.
+_IMPORT_ROWS: Final = (
+    ("import", "import_openai", {"oruel": "oruel", "openai": "openai", "together": "together", "httpx": "httpx"}),
+    (
+        "import+client",
+        "import",
+        {
+            "oruel": "oruel_ready",
+            "oruel-fn": "oruel_fn_ready",
+            "openai": "openai_ready",
+            "together": "together_ready",
+            "httpx": "httpx_ready",
+        },
+    ),
+)
+
+
+def _target_cells(targets: dict[str, Target], key: str) -> list[str]:
+    """The target and verdict cells of a row: one target, or the pair ``key`` (oruel) and ``key_fn`` (oruel-fn),
+    which share their rule; a pair's verdict reads oruel/oruel-fn."""
+    t, t_fn = targets.get(key), targets.get(f"{key}_fn")
+    if t is None:
+        return ["", ""]
+    if key.startswith("memory"):
+        rule = "no growth"
+    elif key == "import_openai":
+        rule = f"oruel/openai {t.rule}"
+    else:
+        rule = f"{'oruel(-fn)' if t_fn is not None else 'oruel'}/httpx {t.rule}"
+    return [rule, t.verdict if t_fn is None else f"{t.verdict}/{t_fn.verdict}"]
+
+
 def _rows(run: Run) -> list[list[str]]:
-    """scenario, unit, the four medians, oruel/openai, oruel/httpx, together/httpx, openai/httpx, target, verdict."""
-    names = ("oruel", "openai", "together", "httpx")
+    """scenario, unit, the five medians, the five ratios of _RATIOS, target, verdict."""
     targets = {t.key: t for t in run.targets}
     rows: list[list[str]] = []
     if run.imports is not None:
-        rows_by_client = {
-            "oruel": run.imports.rows.get("oruel"),
-            "openai": run.imports.rows.get("openai"),
-            "together": run.imports.rows.get("together"),
-            "httpx": run.imports.rows.get("httpx"),
-        }
-        med = {k: (v.inner_ms.median if v else None) for k, v in rows_by_client.items()}
+        for title, key, statements in _IMPORT_ROWS:
+            found = {n: run.imports.rows.get(statements.get(n, "")) for n in _NAMES}
+            med = {n: (row.inner_ms.median if row else None) for n, row in found.items()}
 
-        def ratio(a: str, b: str) -> float | None:
-            x, y = med.get(a), med.get(b)
-            return x / y if x is not None and y else None
+            def ratio(a: str, b: str, med: dict[str, float | None] = med) -> float | None:
+                x, y = med[a], med[b]
+                return x / y if x is not None and y else None
 
-        t = targets.get("import")
-        rows.append(
-            [
-                "import",
-                "ms",
-                *[_cell(med[n]) for n in names],
-                _x(ratio("oruel", "openai")),
-                _x(ratio("oruel", "httpx")),
-                _x(ratio("together", "httpx")),
-                _x(ratio("openai", "httpx")),
-                f"oruel/openai {t.rule}" if t else "",
-                t.verdict if t else "",
-            ]
-        )
+            rows.append(
+                [
+                    title,
+                    "ms",
+                    *[_cell(med[n]) for n in _NAMES],
+                    *[_x(ratio(a, b)) for a, b in _RATIOS],
+                    *_target_cells(targets, key),
+                ]
+            )
     for key, result in run.results.items():
         s = result.summaries
-        t = targets.get(key)
         rows.append(
             [
                 _ROW_TITLES.get(key, key),
                 result.unit,
-                *[_fmt(s[n].median, result.unit) if n in s else "–" for n in names],
-                _x(_ratio(result, "oruel", "openai")),
-                _x(_ratio(result, "oruel", "httpx")),
-                _x(_ratio(result, "together", "httpx")),
-                _x(_ratio(result, "openai", "httpx")),
-                f"oruel/httpx {t.rule}" if t else "",
-                t.verdict if t else "",
+                *[_fmt(s[n].median, result.unit) if n in s else "–" for n in _NAMES],
+                *[_x(_ratio(result, a, b)) for a, b in _RATIOS],
+                *_target_cells(targets, key),
             ]
         )
     if run.memory is not None:
-        verdicts = memory_verdicts(run.memory)
-        t = targets.get("memory")
         cells = []
-        for n in names:
+        for n in _NAMES:
             m = run.memory.get(n)
             cells.append(
                 "–" if m is None else f"{m['objects_growth_second_half']:+d}/{m['rss_growth_second_half'] / 1024:+.0f}K"
             )
-        rows.append(
-            [
-                "memory",
-                "objs/RSS",
-                *cells,
-                "",
-                "",
-                "",
-                "",
-                "no growth",
-                ("met" if verdicts.get("oruel", (False, ""))[0] else "MISSED") if t else "",
-            ]
-        )
+        rows.append(["memory", "objs/RSS", *cells, *[""] * len(_RATIOS), *_target_cells(targets, "memory")])
     return rows
 
 
 _HEADER: Final = [
     "scenario",
     "unit",
-    "oruel",
-    "openai",
-    "together",
-    "httpx",
-    "oruel/openai",
-    "oruel/httpx",
-    "together/httpx",
-    "openai/httpx",
+    *_NAMES,
+    *(f"{a}/{b}" for a, b in _RATIOS),
     "target",
     "verdict",
 ]
+_LEGEND: Final = (
+    "Ratios are of medians. For chunks/s and req/s higher is better; for everything else lower is better. "
+    "oruel is the facade (`client.chat.completions.create`), oruel-fn the generated endpoint functions "
+    "(`create_chat_completion.sync(client=client, body=...)`). Where a row has two targets, oruel(-fn), "
+    "the verdict reads oruel/oruel-fn."
+)
 
 
 def terminal_table(run: Run) -> str:
     rows = [_HEADER, *_rows(run)]
     widths = [max(len(r[i]) for r in rows) for i in range(len(_HEADER))]
+    left = {0, 1, len(_HEADER) - 2, len(_HEADER) - 1}
     lines = []
     for j, row in enumerate(rows):
-        cells = [c.ljust(widths[i]) if i < 2 or i >= 10 else c.rjust(widths[i]) for i, c in enumerate(row)]
+        cells = [c.ljust(widths[i]) if i in left else c.rjust(widths[i]) for i, c in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
         if j == 0:
             lines.append("  ".join("-" * w for w in widths))
-    note = "ratios are of medians; for chunks/s and req/s higher is better, for everything else lower is better"
+    note = (
+        "ratios are of medians; for chunks/s and req/s higher is better, for everything else lower is better;"
+        " a verdict a/b is oruel/oruel-fn"
+    )
     return "\n".join([*lines, note])
 
 
@@ -469,7 +479,7 @@ def markdown(run: Run, machine: dict[str, str]) -> str:
                     [
                         t.label,
                         "–" if t.value is None else f"{t.value:.2f}",
-                        t.rule if t.key != "memory" else "no growth",
+                        "no growth" if t.key.startswith("memory") else t.rule,
                         f"**{t.verdict}**",
                         t.detail,
                     ]
@@ -482,9 +492,9 @@ def markdown(run: Run, machine: dict[str, str]) -> str:
     add("")
     add("### Medians and ratios")
     add("")
-    add("\n".join(_md_table(_HEADER, _rows(run), align="llrrrrrrrrll")))
+    add("\n".join(_md_table(_HEADER, _rows(run), align="ll" + "r" * (len(_HEADER) - 4) + "ll")))
     add("")
-    add("Ratios are of medians. For chunks/s and req/s higher is better; for everything else lower is better. ")
+    add(_LEGEND)
     add("Memory cells: growth of gc-tracked objects / RSS (KiB) over the second half of the run (see Memory).")
     add("")
     add("### Spread (median, p25–p75, n) and connections")
@@ -609,7 +619,11 @@ def markdown(run: Run, machine: dict[str, str]) -> str:
         "content chunk, then `data: [DONE]`. Its answers are checked against the spec's schemas before timing."
     )
     add(
-        "- Clients: `oruel_client.Oruel`/`AsyncOruel` (defaults, so request range checks are on), "
+        "- Clients: `oruel_client.Oruel`/`AsyncOruel` (defaults, so request range checks are on) twice: "
+        "through the facade (oruel: `client.chat.completions.create(...)`) and through the generated endpoint "
+        "functions with dict bodies (oruel-fn: `create_chat_completion.sync(client=client, body=...)`, "
+        "`sync_stream`, `asyncio_stream`, `create_embedding.sync`; its User-Agent ends in ` oruel-fn` so that "
+        "the server counts it apart); "
         "`openai.OpenAI(base_url=<server>/v1/inference)`, `together.Together(base_url=<server>)` (its paths are "
         "`/v1/...` relative to the base URL), and raw httpx as the floor (`json.dumps` body, `json.loads` of the "
         "response or of each `data:` line after splitting on `\\n\\n`). All with `max_retries=0`; SDKs keep "
@@ -623,11 +637,12 @@ def markdown(run: Run, machine: dict[str, str]) -> str:
 
 _DEFAULT_HEAD: Final = """# Benchmarks
 
-`python -m bench` measures `oruel_client` against the openai SDK, the together SDK and raw httpx (the floor),
-side by side against one local server: import time, sequential chat completions, SSE parse throughput, 200
-concurrent async streams, a 1024 x 1024 embeddings response, and memory growth. `python -m bench --quick`
-runs the same code paths with tiny sizes (CI; exits non-zero if anything breaks). `python -m bench --profile`
-prints cProfile tables of oruel_client on the same workloads.
+`python -m bench` measures `oruel_client`, through its facade and through its generated endpoint functions,
+against the openai SDK, the together SDK and raw httpx (the floor), side by side against one local server:
+import time, sequential chat completions, SSE parse throughput, 200 concurrent async streams, a 1024 x 1024
+embeddings response, the batch runner, and memory growth. `python -m bench --quick` runs the same code paths
+with tiny sizes (CI; exits non-zero if anything breaks). `python -m bench --profile` prints cProfile tables of
+oruel_client on the same workloads.
 
 """
 

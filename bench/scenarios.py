@@ -194,12 +194,20 @@ IMPORT_STATEMENTS: Final[tuple[tuple[str, str, str], ...]] = (
     ("openai", "openai", "import openai"),
     ("together", "together", "import together"),
     ("httpx", "httpx", "import httpx"),
+    # Ready to send (issue 10's import target): oruel_ready and oruel_fn_ready, each against httpx_ready.
     (
         "oruel_ready",
         "oruel",
         "from oruel_client import Oruel; c = Oruel(api_key='k', base_url='http://127.0.0.1:9'); c.chat.completions;"
         " c.embeddings",
     ),
+    (
+        "oruel_fn_ready",
+        "oruel-fn",
+        "from oruel_client import Oruel; from oruel_client.api.chat import create_chat_completion;"
+        " c = Oruel(api_key='k', base_url='http://127.0.0.1:9')",
+    ),
+    ("httpx_ready", "httpx", "import httpx; c = httpx.Client(base_url='http://127.0.0.1:9')"),
     (
         "openai_ready",
         "openai",

@@ -180,7 +180,7 @@ def _error(status: str, message: str) -> bytes:
 
 def _family(user_agent: str) -> str:
     ua = user_agent.lower()
-    for name in ("oruel", "openai", "together", "httpx"):
+    for name in ("oruel-fn", "oruel", "openai", "together", "httpx"):  # oruel-fn's User-Agent also says oruel
         if name in ua:
             return name
     return "other"
