@@ -6,7 +6,7 @@ UNSET is not sent (or keeps its current value), where None would send null or cl
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import IO, BinaryIO, Literal
+from typing import IO, Any, BinaryIO, Literal, TypeVar
 
 
 class Unset:
@@ -26,6 +26,17 @@ class Unset:
 
 
 UNSET: Unset = Unset()
+
+_M = TypeVar("_M", bound=Mapping[str, Any])
+
+
+def omit_unset(values: _M) -> _M:
+    """A new dict of values without its UNSET entries: the body that keyword arguments left out should give.
+
+    The facade builds its body with it, so that a body of plain data is sent as it is (an UNSET left in would
+    send every request through the slow path that converts and re-checks it)."""
+    return {key: value for key, value in values.items() if value is not UNSET}  # type: ignore[return-value]
+
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
@@ -51,4 +62,4 @@ class File:
         return self.file_name, self.payload, self.mime_type
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Unset"]
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Unset", "omit_unset"]

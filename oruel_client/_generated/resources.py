@@ -22,7 +22,7 @@ from .._response import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, omit_unset
 
 if TYPE_CHECKING:
     from .._client import AsyncOruel, Oruel
@@ -286,7 +286,40 @@ class ChatCompletions:
                 "Stream[ChatCompletionChunk]",
                 _operation("chat", "create_chat_completion").sync_stream(
                     client=self._client,
-                    body={
+                    body=omit_unset(
+                        {
+                            "model": model,
+                            "messages": messages,
+                            "temperature": temperature,
+                            "top_p": top_p,
+                            "top_k": top_k,
+                            "min_p": min_p,
+                            "max_tokens": max_tokens,
+                            "stop": stop,
+                            "stream": stream,
+                            "frequency_penalty": frequency_penalty,
+                            "presence_penalty": presence_penalty,
+                            "repetition_penalty": repetition_penalty,
+                            "seed": seed,
+                            "n": n,
+                            "tier": tier,
+                            "response_format": response_format,
+                            "tools": tools,
+                            "tool_choice": tool_choice,
+                        }
+                    ),
+                    extra_body=extra_body,
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
+            )
+        return cast(
+            "ChatCompletion",
+            _operation("chat", "create_chat_completion").sync(
+                client=self._client,
+                body=omit_unset(
+                    {
                         "model": model,
                         "messages": messages,
                         "temperature": temperature,
@@ -305,37 +338,8 @@ class ChatCompletions:
                         "response_format": response_format,
                         "tools": tools,
                         "tool_choice": tool_choice,
-                    },
-                    extra_body=extra_body,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
+                    }
                 ),
-            )
-        return cast(
-            "ChatCompletion",
-            _operation("chat", "create_chat_completion").sync(
-                client=self._client,
-                body={
-                    "model": model,
-                    "messages": messages,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "top_k": top_k,
-                    "min_p": min_p,
-                    "max_tokens": max_tokens,
-                    "stop": stop,
-                    "stream": stream,
-                    "frequency_penalty": frequency_penalty,
-                    "presence_penalty": presence_penalty,
-                    "repetition_penalty": repetition_penalty,
-                    "seed": seed,
-                    "n": n,
-                    "tier": tier,
-                    "response_format": response_format,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                },
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -567,7 +571,37 @@ class Completions:
                 "Stream[TextCompletionChunk]",
                 _operation("completions", "create_completion").sync_stream(
                     client=self._client,
-                    body={
+                    body=omit_unset(
+                        {
+                            "model": model,
+                            "prompt": prompt,
+                            "temperature": temperature,
+                            "top_p": top_p,
+                            "top_k": top_k,
+                            "min_p": min_p,
+                            "max_tokens": max_tokens,
+                            "stop": stop,
+                            "stream": stream,
+                            "frequency_penalty": frequency_penalty,
+                            "presence_penalty": presence_penalty,
+                            "repetition_penalty": repetition_penalty,
+                            "seed": seed,
+                            "n": n,
+                            "tier": tier,
+                        }
+                    ),
+                    extra_body=extra_body,
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
+            )
+        return cast(
+            "TextCompletion",
+            _operation("completions", "create_completion").sync(
+                client=self._client,
+                body=omit_unset(
+                    {
                         "model": model,
                         "prompt": prompt,
                         "temperature": temperature,
@@ -583,34 +617,8 @@ class Completions:
                         "seed": seed,
                         "n": n,
                         "tier": tier,
-                    },
-                    extra_body=extra_body,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
+                    }
                 ),
-            )
-        return cast(
-            "TextCompletion",
-            _operation("completions", "create_completion").sync(
-                client=self._client,
-                body={
-                    "model": model,
-                    "prompt": prompt,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "top_k": top_k,
-                    "min_p": min_p,
-                    "max_tokens": max_tokens,
-                    "stop": stop,
-                    "stream": stream,
-                    "frequency_penalty": frequency_penalty,
-                    "presence_penalty": presence_penalty,
-                    "repetition_penalty": repetition_penalty,
-                    "seed": seed,
-                    "n": n,
-                    "tier": tier,
-                },
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -685,11 +693,13 @@ class Embeddings:
             "EmbeddingResponse",
             _operation("embeddings", "create_embedding").sync(
                 client=self._client,
-                body={
-                    "model": model,
-                    "input": input,
-                    "encoding_format": encoding_format,
-                },
+                body=omit_unset(
+                    {
+                        "model": model,
+                        "input": input,
+                        "encoding_format": encoding_format,
+                    }
+                ),
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -841,17 +851,19 @@ class Images:
             "ImagesResponse",
             _operation("images", "create_image").sync(
                 client=self._client,
-                body={
-                    "model": model,
-                    "prompt": prompt,
-                    "negative_prompt": negative_prompt,
-                    "n": n,
-                    "width": width,
-                    "height": height,
-                    "steps": steps,
-                    "seed": seed,
-                    "response_format": response_format,
-                },
+                body=omit_unset(
+                    {
+                        "model": model,
+                        "prompt": prompt,
+                        "negative_prompt": negative_prompt,
+                        "n": n,
+                        "width": width,
+                        "height": height,
+                        "steps": steps,
+                        "seed": seed,
+                        "response_format": response_format,
+                    }
+                ),
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -926,12 +938,14 @@ class AudioSpeech:
             "File",
             _operation("audio", "create_speech").sync(
                 client=self._client,
-                body={
-                    "model": model,
-                    "input": input,
-                    "voice": voice,
-                    "response_format": response_format,
-                },
+                body=omit_unset(
+                    {
+                        "model": model,
+                        "input": input,
+                        "voice": voice,
+                        "response_format": response_format,
+                    }
+                ),
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1216,7 +1230,40 @@ class AsyncChatCompletions:
                 "AsyncStream[ChatCompletionChunk]",
                 await _operation("chat", "create_chat_completion").asyncio_stream(
                     client=self._client,
-                    body={
+                    body=omit_unset(
+                        {
+                            "model": model,
+                            "messages": messages,
+                            "temperature": temperature,
+                            "top_p": top_p,
+                            "top_k": top_k,
+                            "min_p": min_p,
+                            "max_tokens": max_tokens,
+                            "stop": stop,
+                            "stream": stream,
+                            "frequency_penalty": frequency_penalty,
+                            "presence_penalty": presence_penalty,
+                            "repetition_penalty": repetition_penalty,
+                            "seed": seed,
+                            "n": n,
+                            "tier": tier,
+                            "response_format": response_format,
+                            "tools": tools,
+                            "tool_choice": tool_choice,
+                        }
+                    ),
+                    extra_body=extra_body,
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
+            )
+        return cast(
+            "ChatCompletion",
+            await _operation("chat", "create_chat_completion").asyncio(
+                client=self._client,
+                body=omit_unset(
+                    {
                         "model": model,
                         "messages": messages,
                         "temperature": temperature,
@@ -1235,37 +1282,8 @@ class AsyncChatCompletions:
                         "response_format": response_format,
                         "tools": tools,
                         "tool_choice": tool_choice,
-                    },
-                    extra_body=extra_body,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
+                    }
                 ),
-            )
-        return cast(
-            "ChatCompletion",
-            await _operation("chat", "create_chat_completion").asyncio(
-                client=self._client,
-                body={
-                    "model": model,
-                    "messages": messages,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "top_k": top_k,
-                    "min_p": min_p,
-                    "max_tokens": max_tokens,
-                    "stop": stop,
-                    "stream": stream,
-                    "frequency_penalty": frequency_penalty,
-                    "presence_penalty": presence_penalty,
-                    "repetition_penalty": repetition_penalty,
-                    "seed": seed,
-                    "n": n,
-                    "tier": tier,
-                    "response_format": response_format,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                },
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1497,7 +1515,37 @@ class AsyncCompletions:
                 "AsyncStream[TextCompletionChunk]",
                 await _operation("completions", "create_completion").asyncio_stream(
                     client=self._client,
-                    body={
+                    body=omit_unset(
+                        {
+                            "model": model,
+                            "prompt": prompt,
+                            "temperature": temperature,
+                            "top_p": top_p,
+                            "top_k": top_k,
+                            "min_p": min_p,
+                            "max_tokens": max_tokens,
+                            "stop": stop,
+                            "stream": stream,
+                            "frequency_penalty": frequency_penalty,
+                            "presence_penalty": presence_penalty,
+                            "repetition_penalty": repetition_penalty,
+                            "seed": seed,
+                            "n": n,
+                            "tier": tier,
+                        }
+                    ),
+                    extra_body=extra_body,
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
+            )
+        return cast(
+            "TextCompletion",
+            await _operation("completions", "create_completion").asyncio(
+                client=self._client,
+                body=omit_unset(
+                    {
                         "model": model,
                         "prompt": prompt,
                         "temperature": temperature,
@@ -1513,34 +1561,8 @@ class AsyncCompletions:
                         "seed": seed,
                         "n": n,
                         "tier": tier,
-                    },
-                    extra_body=extra_body,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
+                    }
                 ),
-            )
-        return cast(
-            "TextCompletion",
-            await _operation("completions", "create_completion").asyncio(
-                client=self._client,
-                body={
-                    "model": model,
-                    "prompt": prompt,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "top_k": top_k,
-                    "min_p": min_p,
-                    "max_tokens": max_tokens,
-                    "stop": stop,
-                    "stream": stream,
-                    "frequency_penalty": frequency_penalty,
-                    "presence_penalty": presence_penalty,
-                    "repetition_penalty": repetition_penalty,
-                    "seed": seed,
-                    "n": n,
-                    "tier": tier,
-                },
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1615,11 +1637,13 @@ class AsyncEmbeddings:
             "EmbeddingResponse",
             await _operation("embeddings", "create_embedding").asyncio(
                 client=self._client,
-                body={
-                    "model": model,
-                    "input": input,
-                    "encoding_format": encoding_format,
-                },
+                body=omit_unset(
+                    {
+                        "model": model,
+                        "input": input,
+                        "encoding_format": encoding_format,
+                    }
+                ),
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1771,17 +1795,19 @@ class AsyncImages:
             "ImagesResponse",
             await _operation("images", "create_image").asyncio(
                 client=self._client,
-                body={
-                    "model": model,
-                    "prompt": prompt,
-                    "negative_prompt": negative_prompt,
-                    "n": n,
-                    "width": width,
-                    "height": height,
-                    "steps": steps,
-                    "seed": seed,
-                    "response_format": response_format,
-                },
+                body=omit_unset(
+                    {
+                        "model": model,
+                        "prompt": prompt,
+                        "negative_prompt": negative_prompt,
+                        "n": n,
+                        "width": width,
+                        "height": height,
+                        "steps": steps,
+                        "seed": seed,
+                        "response_format": response_format,
+                    }
+                ),
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1856,12 +1882,14 @@ class AsyncAudioSpeech:
             "File",
             await _operation("audio", "create_speech").asyncio(
                 client=self._client,
-                body={
-                    "model": model,
-                    "input": input,
-                    "voice": voice,
-                    "response_format": response_format,
-                },
+                body=omit_unset(
+                    {
+                        "model": model,
+                        "input": input,
+                        "voice": voice,
+                        "response_format": response_format,
+                    }
+                ),
                 extra_body=extra_body,
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from io import BytesIO
 from typing import TYPE_CHECKING, Any, Final
 
 import httpx
@@ -10,13 +9,16 @@ import httpx
 from ..._exceptions import APIResponseValidationError
 from ..._inputs import check_headers, check_query
 from ..._validation import json_body
-from ...models.speech_request import SpeechRequest
-from ...types import UNSET, File, Unset
+from ...types import UNSET, Unset
 
+# The models load when a function first needs them, not with this module: importing attrs and the models costs
+# more than the rest of the client's import, and a user importing one endpoint function should not pay it.
 if TYPE_CHECKING:
     from ..._client import AsyncOruel, Oruel
     from ..._response import APIResponse
     from ...models.params import SpeechRequestParam
+    from ...models.speech_request import SpeechRequest
+    from ...types import File
 
 OPERATION_ID: Final = "createSpeech"
 HTTP_METHOD: Final = "post"
@@ -39,6 +41,8 @@ def build_request(
     Raises:
         OruelValidationError: a value breaks a constraint of the spec (unless validate is False).
     """
+    from ...models.speech_request import SpeechRequest  # noqa: PLC0415
+
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -71,6 +75,10 @@ def build_request(
 def parse_success(response: httpx.Response) -> File:
     """The documented 200 body of this operation, typed; any other shape is
     an APIResponseValidationError, never a raw Python exception."""
+    from io import BytesIO  # noqa: PLC0415
+
+    from ...types import File  # noqa: PLC0415
+
     try:
         response_200 = File(payload=BytesIO(response.content))
 

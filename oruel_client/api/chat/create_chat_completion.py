@@ -1,7 +1,7 @@
 # Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 import httpx
@@ -9,15 +9,17 @@ import httpx
 from ..._exceptions import APIResponseValidationError, OruelValidationError
 from ..._inputs import check_headers, check_query
 from ..._validation import json_body
-from ...models.chat_completion import ChatCompletion
-from ...models.chat_completion_chunk import ChatCompletionChunk
-from ...models.chat_completion_request import ChatCompletionRequest
 from ...types import UNSET, Unset
 
+# The models load when a function first needs them, not with this module: importing attrs and the models costs
+# more than the rest of the client's import, and a user importing one endpoint function should not pay it.
 if TYPE_CHECKING:
     from ..._client import AsyncOruel, Oruel
     from ..._response import APIResponse
     from ..._streaming import AsyncStream, Stream
+    from ...models.chat_completion import ChatCompletion
+    from ...models.chat_completion_chunk import ChatCompletionChunk
+    from ...models.chat_completion_request import ChatCompletionRequest
     from ...models.params import ChatCompletionRequestParam
 
 OPERATION_ID: Final = "createChatCompletion"
@@ -41,6 +43,8 @@ def build_request(
     Raises:
         OruelValidationError: a value breaks a constraint of the spec (unless validate is False).
     """
+    from ...models.chat_completion_request import ChatCompletionRequest  # noqa: PLC0415
+
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -73,6 +77,9 @@ def build_request(
 def parse_success(response: httpx.Response) -> ChatCompletion:
     """The documented 200 body of this operation, typed; any other shape is
     an APIResponseValidationError, never a raw Python exception."""
+
+    from ...models.chat_completion import ChatCompletion  # noqa: PLC0415
+
     try:
         response_200 = ChatCompletion.from_dict(response.json())
 
@@ -247,7 +254,14 @@ def stream_request(
 
 def parse_chunk(data: Any) -> ChatCompletionChunk:
     """One decoded ``data:`` payload of the stream, typed."""
-    return ChatCompletionChunk.from_dict(data)
+    return _chunk_parser()(data)
+
+
+def _chunk_parser() -> Callable[[Any], ChatCompletionChunk]:
+    """What a stream parses each payload with: bound once per stream, not looked up per chunk."""
+    from ...models.chat_completion_chunk import ChatCompletionChunk  # noqa: PLC0415
+
+    return ChatCompletionChunk.from_dict
 
 
 def sync_stream(
@@ -276,7 +290,7 @@ def sync_stream(
             timeout=timeout,
             validate=client.validates,
         ),
-        parse_chunk,
+        _chunk_parser(),
     )
 
 
@@ -299,7 +313,7 @@ def sync_stream_detailed(
             timeout=timeout,
             validate=client.validates,
         ),
-        parse_chunk,
+        _chunk_parser(),
     )
 
 
@@ -322,7 +336,7 @@ async def asyncio_stream(
             timeout=timeout,
             validate=client.validates,
         ),
-        parse_chunk,
+        _chunk_parser(),
     )
 
 
@@ -345,5 +359,5 @@ async def asyncio_stream_detailed(
             timeout=timeout,
             validate=client.validates,
         ),
-        parse_chunk,
+        _chunk_parser(),
     )

@@ -1,7 +1,7 @@
 # Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 import httpx
@@ -9,16 +9,18 @@ import httpx
 from ..._exceptions import APIResponseValidationError, OruelValidationError
 from ..._inputs import check_headers, check_query
 from ..._validation import json_body
-from ...models.completion_request import CompletionRequest
-from ...models.text_completion import TextCompletion
-from ...models.text_completion_chunk import TextCompletionChunk
 from ...types import UNSET, Unset
 
+# The models load when a function first needs them, not with this module: importing attrs and the models costs
+# more than the rest of the client's import, and a user importing one endpoint function should not pay it.
 if TYPE_CHECKING:
     from ..._client import AsyncOruel, Oruel
     from ..._response import APIResponse
     from ..._streaming import AsyncStream, Stream
+    from ...models.completion_request import CompletionRequest
     from ...models.params import CompletionRequestParam
+    from ...models.text_completion import TextCompletion
+    from ...models.text_completion_chunk import TextCompletionChunk
 
 OPERATION_ID: Final = "createCompletion"
 HTTP_METHOD: Final = "post"
@@ -41,6 +43,8 @@ def build_request(
     Raises:
         OruelValidationError: a value breaks a constraint of the spec (unless validate is False).
     """
+    from ...models.completion_request import CompletionRequest  # noqa: PLC0415
+
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -73,6 +77,8 @@ def build_request(
 def parse_success(response: httpx.Response) -> TextCompletion:
     """The documented 200 body of this operation, typed; any other shape is
     an APIResponseValidationError, never a raw Python exception."""
+    from ...models.text_completion import TextCompletion  # noqa: PLC0415
+
     try:
         response_200 = TextCompletion.from_dict(response.json())
 
@@ -241,7 +247,14 @@ def stream_request(
 
 def parse_chunk(data: Any) -> TextCompletionChunk:
     """One decoded ``data:`` payload of the stream, typed."""
-    return TextCompletionChunk.from_dict(data)
+    return _chunk_parser()(data)
+
+
+def _chunk_parser() -> Callable[[Any], TextCompletionChunk]:
+    """What a stream parses each payload with: bound once per stream, not looked up per chunk."""
+    from ...models.text_completion_chunk import TextCompletionChunk  # noqa: PLC0415
+
+    return TextCompletionChunk.from_dict
 
 
 def sync_stream(
@@ -270,7 +283,7 @@ def sync_stream(
             timeout=timeout,
             validate=client.validates,
         ),
-        parse_chunk,
+        _chunk_parser(),
     )
 
 
@@ -293,7 +306,7 @@ def sync_stream_detailed(
             timeout=timeout,
             validate=client.validates,
         ),
-        parse_chunk,
+        _chunk_parser(),
     )
 
 
@@ -316,7 +329,7 @@ async def asyncio_stream(
             timeout=timeout,
             validate=client.validates,
         ),
-        parse_chunk,
+        _chunk_parser(),
     )
 
 
@@ -339,5 +352,5 @@ async def asyncio_stream_detailed(
             timeout=timeout,
             validate=client.validates,
         ),
-        parse_chunk,
+        _chunk_parser(),
     )

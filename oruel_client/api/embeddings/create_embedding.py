@@ -9,13 +9,15 @@ import httpx
 from ..._exceptions import APIResponseValidationError
 from ..._inputs import check_headers, check_query
 from ..._validation import json_body
-from ...models.embedding_request import EmbeddingRequest
-from ...models.embedding_response import EmbeddingResponse
 from ...types import UNSET, Unset
 
+# The models load when a function first needs them, not with this module: importing attrs and the models costs
+# more than the rest of the client's import, and a user importing one endpoint function should not pay it.
 if TYPE_CHECKING:
     from ..._client import AsyncOruel, Oruel
     from ..._response import APIResponse
+    from ...models.embedding_request import EmbeddingRequest
+    from ...models.embedding_response import EmbeddingResponse
     from ...models.params import EmbeddingRequestParam
 
 OPERATION_ID: Final = "createEmbedding"
@@ -39,6 +41,8 @@ def build_request(
     Raises:
         OruelValidationError: a value breaks a constraint of the spec (unless validate is False).
     """
+    from ...models.embedding_request import EmbeddingRequest  # noqa: PLC0415
+
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -71,6 +75,9 @@ def build_request(
 def parse_success(response: httpx.Response) -> EmbeddingResponse:
     """The documented 200 body of this operation, typed; any other shape is
     an APIResponseValidationError, never a raw Python exception."""
+
+    from ...models.embedding_response import EmbeddingResponse  # noqa: PLC0415
+
     try:
         response_200 = EmbeddingResponse.from_dict(response.json())
 

@@ -9,12 +9,14 @@ import httpx
 from ..._exceptions import APIResponseValidationError
 from ..._inputs import check_headers, check_query
 from ..._validation import jsonable
-from ...models.model_list import ModelList
 from ...types import UNSET, Unset
 
+# The models load when a function first needs them, not with this module: importing attrs and the models costs
+# more than the rest of the client's import, and a user importing one endpoint function should not pay it.
 if TYPE_CHECKING:
     from ..._client import AsyncOruel, Oruel
     from ..._response import APIResponse
+    from ...models.model_list import ModelList
 
 OPERATION_ID: Final = "listModels"
 HTTP_METHOD: Final = "get"
@@ -64,6 +66,9 @@ def build_request(
 def parse_success(response: httpx.Response) -> ModelList:
     """The documented 200 body of this operation, typed; any other shape is
     an APIResponseValidationError, never a raw Python exception."""
+
+    from ...models.model_list import ModelList  # noqa: PLC0415
+
     try:
         response_200 = ModelList.from_dict(response.json())
 
