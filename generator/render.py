@@ -265,7 +265,14 @@ class FieldView:
     nullable: bool  # null is a value of its own type (a response must then remember absent vs null)
     doc: str
     plain: bool  # the JSON value is the Python value: no parsing code (none per chunk on a stream's hot path)
-    parse: Any = None  # what from_dict builds once absent and null are handled: `X | None` parses as X
+    # What from_dict builds from a value that is present (absent is handled around it): required, so no Unset in its
+    # type; in a response, `X | None` parses as X (null is handled around it too).
+    parse: Any = None
+
+    @property
+    def optional(self) -> bool:
+        """The JSON object may lack the key: from_dict looks before it reads, and counts it when present."""
+        return self.response_optional or not self.prop.required
 
 
 PLAIN_KINDS = frozenset(
@@ -305,7 +312,7 @@ def field_view(prop: Any, response_model: bool) -> FieldView:
     doc = f"{attr} ({safe_for_docstring(annotation)}): {safe_for_docstring(prop.description or '')}"
     if prop.example:
         doc += f" Example: {safe_for_docstring(prop.example)}."
-    parse = prop
+    parse = prop if prop.required else attrs.evolve(prop, required=True)
     if response_optional and type(prop).__name__ == "UnionProperty":
         others = [p for p in prop.inner_properties if type(p).__name__ != "NoneProperty"]
         if len(others) == 1:

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from ..models.tool_call import ToolCall
 
 
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
+
+
 @_attrs_define
 class AssistantMessage:
     """
@@ -65,36 +69,40 @@ class AssistantMessage:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        role = cast(Literal["assistant"], d.pop("role"))
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        known = 1  # known keys in src_dict: the required ones, and each optional one present
+        role = cast(Literal["assistant"], src_dict["role"])
         if role != "assistant":
             raise ValueError(f"role must match const 'assistant', got '{role}'")
+        _obj.role = role
 
-        def _parse_content(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        if "content" in src_dict:
+            known += 1
+            _obj.content = src_dict["content"]
+        else:
+            _obj.content = UNSET
 
-        content = _parse_content(d.pop("content", UNSET))
-
-        _tool_calls = d.pop("tool_calls", UNSET)
-        tool_calls: list[ToolCall] | Unset = UNSET
-        if _tool_calls is not UNSET:
+        if "tool_calls" in src_dict:
+            known += 1
             tool_calls = []
+            _tool_calls = src_dict["tool_calls"]
             for tool_calls_item_data in _tool_calls:
                 tool_calls_item = ToolCall.from_dict(tool_calls_item_data)
 
                 tool_calls.append(tool_calls_item)
 
-        _obj = cls(
-            role=role,
-            content=content,
-            tool_calls=tool_calls,
-        )
+            _obj.tool_calls = tool_calls
+        else:
+            _obj.tool_calls = UNSET
 
-        _obj.additional_properties = d
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > known:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:

@@ -8,13 +8,17 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import Unset
 
 if TYPE_CHECKING:
     from ..models.chat_completion_chunk_choice import ChatCompletionChunkChoice
     from ..models.usage import Usage
 if TYPE_CHECKING:
     from ..models.chat_completion import ChatCompletion
+
+
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
 
 
 @_attrs_define
@@ -90,45 +94,49 @@ class ChatCompletionChunk:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        absent: tuple[str, ...] = ()
-        id = d.pop("id")
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        _obj._request_id = None
+        _obj._absent = ()
+        known = 5  # known keys in src_dict: the required ones, and each optional one present
+        _obj.id = src_dict["id"]
 
-        object_ = d.pop("object")
+        _obj.object = src_dict["object"]
 
-        created = d.pop("created")
+        _obj.created = src_dict["created"]
 
-        model = d.pop("model")
+        _obj.model = src_dict["model"]
 
         choices = []
-        _choices = d.pop("choices")
+        _choices = src_dict["choices"]
         for choices_item_data in _choices:
             choices_item = ChatCompletionChunkChoice.from_dict(choices_item_data)
 
             choices.append(choices_item)
 
-        usage: None | Usage
-        _usage = d.pop("usage", UNSET)
-        if _usage is None:
-            usage = None
-        elif _usage is UNSET:
-            usage = None
-            absent += ("usage",)
+        _obj.choices = choices
+
+        if "usage" in src_dict:
+            known += 1
+            usage: None | Usage
+            _usage = src_dict["usage"]
+            if _usage is None:
+                usage = None
+            else:
+                usage = Usage.from_dict(_usage)
+
+            _obj.usage = usage
         else:
-            usage = Usage.from_dict(_usage)
+            _obj.usage = None
+            _obj._absent += ("usage",)
 
-        _obj = cls(
-            id=id,
-            object=object_,
-            created=created,
-            model=model,
-            choices=choices,
-            usage=usage,
-        )
-        if absent:
-            _obj._absent = absent
-
-        _obj.additional_properties = d
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > known:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:

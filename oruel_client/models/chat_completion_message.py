@@ -8,10 +8,14 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import Unset
 
 if TYPE_CHECKING:
     from ..models.tool_call import ToolCall
+
+
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
 
 
 @_attrs_define
@@ -66,36 +70,45 @@ class ChatCompletionMessage:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        absent: tuple[str, ...] = ()
-        role = d.pop("role")
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        _obj._request_id = None
+        _obj._absent = ()
+        known = 1  # known keys in src_dict: the required ones, and each optional one present
+        _obj.role = src_dict["role"]
 
-        content = d.pop("content", UNSET)
-        if content is UNSET:
-            content = None
-            absent += ("content",)
-
-        tool_calls: list[ToolCall] | None
-        _tool_calls = d.pop("tool_calls", None)
-        if _tool_calls is None:
-            tool_calls = None
+        if "content" in src_dict:
+            known += 1
+            _obj.content = src_dict["content"]
         else:
-            tool_calls = []
-            _tool_calls = _tool_calls
-            for tool_calls_item_data in _tool_calls:
-                tool_calls_item = ToolCall.from_dict(tool_calls_item_data)
+            _obj.content = None
+            _obj._absent += ("content",)
 
-                tool_calls.append(tool_calls_item)
+        if "tool_calls" in src_dict:
+            known += 1
+            tool_calls: list[ToolCall] | None
+            _tool_calls = src_dict["tool_calls"]
+            if _tool_calls is None:
+                tool_calls = None
+            else:
+                tool_calls = []
+                _tool_calls = _tool_calls
+                for tool_calls_item_data in _tool_calls:
+                    tool_calls_item = ToolCall.from_dict(tool_calls_item_data)
 
-        _obj = cls(
-            role=role,
-            content=content,
-            tool_calls=tool_calls,
-        )
-        if absent:
-            _obj._absent = absent
+                    tool_calls.append(tool_calls_item)
 
-        _obj.additional_properties = d
+            _obj.tool_calls = tool_calls
+        else:
+            _obj.tool_calls = None
+
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > known:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from ..models.user_message import UserMessage
 
 
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
+
+
 @_attrs_define
 class ChatCompletionRequest:
     """The body of `POST /chat/completions`. The sampling fields and their documented ranges are in
@@ -240,11 +244,15 @@ class ChatCompletionRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        model = d.pop("model")
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        known = 2  # known keys in src_dict: the required ones, and each optional one present
+        _obj.model = src_dict["model"]
 
         messages = []
-        _messages = d.pop("messages")
+        _messages = src_dict["messages"]
         for messages_item_data in _messages:
 
             def _parse_messages_item(data: object) -> AssistantMessage | SystemMessage | ToolMessage | UserMessage:
@@ -282,119 +290,168 @@ class ChatCompletionRequest:
 
             messages.append(messages_item)
 
-        temperature = d.pop("temperature", UNSET)
+        _obj.messages = messages
 
-        top_p = d.pop("top_p", UNSET)
-
-        top_k = d.pop("top_k", UNSET)
-
-        min_p = d.pop("min_p", UNSET)
-
-        max_tokens = d.pop("max_tokens", UNSET)
-
-        def _parse_stop(data: object) -> list[str] | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                stop_stop_list = cast(list[str], data)
-
-                return stop_stop_list
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | str | Unset, data)
-
-        stop = _parse_stop(d.pop("stop", UNSET))
-
-        stream = d.pop("stream", UNSET)
-
-        frequency_penalty = d.pop("frequency_penalty", UNSET)
-
-        presence_penalty = d.pop("presence_penalty", UNSET)
-
-        repetition_penalty = d.pop("repetition_penalty", UNSET)
-
-        seed = d.pop("seed", UNSET)
-
-        n = d.pop("n", UNSET)
-
-        _tier = d.pop("tier", UNSET)
-        tier: SamplingParametersTier | Unset
-        if isinstance(_tier, Unset):
-            tier = UNSET
+        if "temperature" in src_dict:
+            known += 1
+            _obj.temperature = src_dict["temperature"]
         else:
-            tier = SamplingParametersTier(_tier)
+            _obj.temperature = UNSET
 
-        def _parse_response_format(data: object) -> ResponseFormatJSONObject | ResponseFormatText | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
+        if "top_p" in src_dict:
+            known += 1
+            _obj.top_p = src_dict["top_p"]
+        else:
+            _obj.top_p = UNSET
+
+        if "top_k" in src_dict:
+            known += 1
+            _obj.top_k = src_dict["top_k"]
+        else:
+            _obj.top_k = UNSET
+
+        if "min_p" in src_dict:
+            known += 1
+            _obj.min_p = src_dict["min_p"]
+        else:
+            _obj.min_p = UNSET
+
+        if "max_tokens" in src_dict:
+            known += 1
+            _obj.max_tokens = src_dict["max_tokens"]
+        else:
+            _obj.max_tokens = UNSET
+
+        if "stop" in src_dict:
+            known += 1
+
+            def _parse_stop(data: object) -> list[str] | str:
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    stop_stop_list = cast(list[str], data)
+
+                    return stop_stop_list
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(list[str] | str, data)
+
+            stop = _parse_stop(src_dict["stop"])
+
+            _obj.stop = stop
+        else:
+            _obj.stop = UNSET
+
+        if "stream" in src_dict:
+            known += 1
+            _obj.stream = src_dict["stream"]
+        else:
+            _obj.stream = UNSET
+
+        if "frequency_penalty" in src_dict:
+            known += 1
+            _obj.frequency_penalty = src_dict["frequency_penalty"]
+        else:
+            _obj.frequency_penalty = UNSET
+
+        if "presence_penalty" in src_dict:
+            known += 1
+            _obj.presence_penalty = src_dict["presence_penalty"]
+        else:
+            _obj.presence_penalty = UNSET
+
+        if "repetition_penalty" in src_dict:
+            known += 1
+            _obj.repetition_penalty = src_dict["repetition_penalty"]
+        else:
+            _obj.repetition_penalty = UNSET
+
+        if "seed" in src_dict:
+            known += 1
+            _obj.seed = src_dict["seed"]
+        else:
+            _obj.seed = UNSET
+
+        if "n" in src_dict:
+            known += 1
+            _obj.n = src_dict["n"]
+        else:
+            _obj.n = UNSET
+
+        if "tier" in src_dict:
+            known += 1
+            tier = SamplingParametersTier(src_dict["tier"])
+
+            _obj.tier = tier
+        else:
+            _obj.tier = UNSET
+
+        if "response_format" in src_dict:
+            known += 1
+
+            def _parse_response_format(data: object) -> ResponseFormatJSONObject | ResponseFormatText:
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_response_format_type_0 = ResponseFormatText.from_dict(data)
+
+                    return componentsschemas_response_format_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_response_format_type_0 = ResponseFormatText.from_dict(data)
+                componentsschemas_response_format_type_1 = ResponseFormatJSONObject.from_dict(data)
 
-                return componentsschemas_response_format_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_response_format_type_1 = ResponseFormatJSONObject.from_dict(data)
+                return componentsschemas_response_format_type_1
 
-            return componentsschemas_response_format_type_1
+            response_format = _parse_response_format(src_dict["response_format"])
 
-        response_format = _parse_response_format(d.pop("response_format", UNSET))
+            _obj.response_format = response_format
+        else:
+            _obj.response_format = UNSET
 
-        _tools = d.pop("tools", UNSET)
-        tools: list[Tool] | Unset = UNSET
-        if _tools is not UNSET:
+        if "tools" in src_dict:
+            known += 1
             tools = []
+            _tools = src_dict["tools"]
             for tools_item_data in _tools:
                 tools_item = Tool.from_dict(tools_item_data)
 
                 tools.append(tools_item)
 
-        def _parse_tool_choice(data: object) -> NamedToolChoice | ToolChoiceMode | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
+            _obj.tools = tools
+        else:
+            _obj.tools = UNSET
+
+        if "tool_choice" in src_dict:
+            known += 1
+
+            def _parse_tool_choice(data: object) -> NamedToolChoice | ToolChoiceMode:
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    componentsschemas_tool_choice_tool_choice_mode = ToolChoiceMode(data)
+
+                    return componentsschemas_tool_choice_tool_choice_mode
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_tool_choice_tool_choice_mode = ToolChoiceMode(data)
+                componentsschemas_tool_choice_type_1 = NamedToolChoice.from_dict(data)
 
-                return componentsschemas_tool_choice_tool_choice_mode
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_tool_choice_type_1 = NamedToolChoice.from_dict(data)
+                return componentsschemas_tool_choice_type_1
 
-            return componentsschemas_tool_choice_type_1
+            tool_choice = _parse_tool_choice(src_dict["tool_choice"])
 
-        tool_choice = _parse_tool_choice(d.pop("tool_choice", UNSET))
+            _obj.tool_choice = tool_choice
+        else:
+            _obj.tool_choice = UNSET
 
-        _obj = cls(
-            model=model,
-            messages=messages,
-            temperature=temperature,
-            top_p=top_p,
-            top_k=top_k,
-            min_p=min_p,
-            max_tokens=max_tokens,
-            stop=stop,
-            stream=stream,
-            frequency_penalty=frequency_penalty,
-            presence_penalty=presence_penalty,
-            repetition_penalty=repetition_penalty,
-            seed=seed,
-            n=n,
-            tier=tier,
-            response_format=response_format,
-            tools=tools,
-            tool_choice=tool_choice,
-        )
-
-        _obj.additional_properties = d
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > known:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:

@@ -11,6 +11,9 @@ from attrs import field as _attrs_field
 from ..models.sampling_parameters_tier import SamplingParametersTier
 from ..types import UNSET, Unset
 
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
+
 
 @_attrs_define
 class CompletionRequest:
@@ -171,8 +174,12 @@ class CompletionRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        model = d.pop("model")
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        known = 2  # known keys in src_dict: the required ones, and each optional one present
+        _obj.model = src_dict["model"]
 
         def _parse_prompt(data: object) -> list[str] | str:
             try:
@@ -185,71 +192,109 @@ class CompletionRequest:
                 pass
             return cast(list[str] | str, data)
 
-        prompt = _parse_prompt(d.pop("prompt"))
+        prompt = _parse_prompt(src_dict["prompt"])
 
-        temperature = d.pop("temperature", UNSET)
+        _obj.prompt = prompt
 
-        top_p = d.pop("top_p", UNSET)
-
-        top_k = d.pop("top_k", UNSET)
-
-        min_p = d.pop("min_p", UNSET)
-
-        max_tokens = d.pop("max_tokens", UNSET)
-
-        def _parse_stop(data: object) -> list[str] | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                stop_stop_list = cast(list[str], data)
-
-                return stop_stop_list
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | str | Unset, data)
-
-        stop = _parse_stop(d.pop("stop", UNSET))
-
-        stream = d.pop("stream", UNSET)
-
-        frequency_penalty = d.pop("frequency_penalty", UNSET)
-
-        presence_penalty = d.pop("presence_penalty", UNSET)
-
-        repetition_penalty = d.pop("repetition_penalty", UNSET)
-
-        seed = d.pop("seed", UNSET)
-
-        n = d.pop("n", UNSET)
-
-        _tier = d.pop("tier", UNSET)
-        tier: SamplingParametersTier | Unset
-        if isinstance(_tier, Unset):
-            tier = UNSET
+        if "temperature" in src_dict:
+            known += 1
+            _obj.temperature = src_dict["temperature"]
         else:
-            tier = SamplingParametersTier(_tier)
+            _obj.temperature = UNSET
 
-        _obj = cls(
-            model=model,
-            prompt=prompt,
-            temperature=temperature,
-            top_p=top_p,
-            top_k=top_k,
-            min_p=min_p,
-            max_tokens=max_tokens,
-            stop=stop,
-            stream=stream,
-            frequency_penalty=frequency_penalty,
-            presence_penalty=presence_penalty,
-            repetition_penalty=repetition_penalty,
-            seed=seed,
-            n=n,
-            tier=tier,
-        )
+        if "top_p" in src_dict:
+            known += 1
+            _obj.top_p = src_dict["top_p"]
+        else:
+            _obj.top_p = UNSET
 
-        _obj.additional_properties = d
+        if "top_k" in src_dict:
+            known += 1
+            _obj.top_k = src_dict["top_k"]
+        else:
+            _obj.top_k = UNSET
+
+        if "min_p" in src_dict:
+            known += 1
+            _obj.min_p = src_dict["min_p"]
+        else:
+            _obj.min_p = UNSET
+
+        if "max_tokens" in src_dict:
+            known += 1
+            _obj.max_tokens = src_dict["max_tokens"]
+        else:
+            _obj.max_tokens = UNSET
+
+        if "stop" in src_dict:
+            known += 1
+
+            def _parse_stop(data: object) -> list[str] | str:
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    stop_stop_list = cast(list[str], data)
+
+                    return stop_stop_list
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(list[str] | str, data)
+
+            stop = _parse_stop(src_dict["stop"])
+
+            _obj.stop = stop
+        else:
+            _obj.stop = UNSET
+
+        if "stream" in src_dict:
+            known += 1
+            _obj.stream = src_dict["stream"]
+        else:
+            _obj.stream = UNSET
+
+        if "frequency_penalty" in src_dict:
+            known += 1
+            _obj.frequency_penalty = src_dict["frequency_penalty"]
+        else:
+            _obj.frequency_penalty = UNSET
+
+        if "presence_penalty" in src_dict:
+            known += 1
+            _obj.presence_penalty = src_dict["presence_penalty"]
+        else:
+            _obj.presence_penalty = UNSET
+
+        if "repetition_penalty" in src_dict:
+            known += 1
+            _obj.repetition_penalty = src_dict["repetition_penalty"]
+        else:
+            _obj.repetition_penalty = UNSET
+
+        if "seed" in src_dict:
+            known += 1
+            _obj.seed = src_dict["seed"]
+        else:
+            _obj.seed = UNSET
+
+        if "n" in src_dict:
+            known += 1
+            _obj.n = src_dict["n"]
+        else:
+            _obj.n = UNSET
+
+        if "tier" in src_dict:
+            known += 1
+            tier = SamplingParametersTier(src_dict["tier"])
+
+            _obj.tier = tier
+        else:
+            _obj.tier = UNSET
+
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > known:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:

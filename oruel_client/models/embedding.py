@@ -10,6 +10,9 @@ from attrs import field as _attrs_field
 
 from ..types import Unset
 
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
+
 
 @_attrs_define
 class Embedding:
@@ -57,10 +60,14 @@ class Embedding:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        object_ = d.pop("object")
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        _obj._request_id = None
+        _obj.object = src_dict["object"]
 
-        index = d.pop("index")
+        _obj.index = src_dict["index"]
 
         def _parse_embedding(data: object) -> list[float] | str:
             try:
@@ -73,15 +80,15 @@ class Embedding:
                 pass
             return cast(list[float] | str, data)
 
-        embedding = _parse_embedding(d.pop("embedding"))
+        embedding = _parse_embedding(src_dict["embedding"])
 
-        _obj = cls(
-            object=object_,
-            index=index,
-            embedding=embedding,
-        )
+        _obj.embedding = embedding
 
-        _obj.additional_properties = d
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > 3:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:

@@ -11,6 +11,9 @@ from attrs import field as _attrs_field
 from ..models.embedding_request_encoding_format import EmbeddingRequestEncodingFormat
 from ..types import UNSET, Unset
 
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
+
 
 @_attrs_define
 class EmbeddingRequest:
@@ -62,8 +65,12 @@ class EmbeddingRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        model = d.pop("model")
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        known = 2  # known keys in src_dict: the required ones, and each optional one present
+        _obj.model = src_dict["model"]
 
         def _parse_input_(data: object) -> list[str] | str:
             try:
@@ -76,22 +83,23 @@ class EmbeddingRequest:
                 pass
             return cast(list[str] | str, data)
 
-        input_ = _parse_input_(d.pop("input"))
+        input_ = _parse_input_(src_dict["input"])
 
-        _encoding_format = d.pop("encoding_format", UNSET)
-        encoding_format: EmbeddingRequestEncodingFormat | Unset
-        if isinstance(_encoding_format, Unset):
-            encoding_format = UNSET
+        _obj.input = input_
+
+        if "encoding_format" in src_dict:
+            known += 1
+            encoding_format = EmbeddingRequestEncodingFormat(src_dict["encoding_format"])
+
+            _obj.encoding_format = encoding_format
         else:
-            encoding_format = EmbeddingRequestEncodingFormat(_encoding_format)
+            _obj.encoding_format = UNSET
 
-        _obj = cls(
-            model=model,
-            input=input_,
-            encoding_format=encoding_format,
-        )
-
-        _obj.additional_properties = d
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > known:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:

@@ -8,7 +8,10 @@ from typing import Any, ClassVar, Self
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import Unset
+
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
 
 
 @_attrs_define
@@ -66,32 +69,40 @@ class ErrorDetail:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        absent: tuple[str, ...] = ()
-        message = d.pop("message")
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        _obj._request_id = None
+        _obj._absent = ()
+        known = 1  # known keys in src_dict: the required ones, and each optional one present
+        _obj.message = src_dict["message"]
 
-        type_ = d.pop("type", None)
+        if "type" in src_dict:
+            known += 1
+            _obj.type = src_dict["type"]
+        else:
+            _obj.type = None
 
-        code = d.pop("code", UNSET)
-        if code is UNSET:
-            code = None
-            absent += ("code",)
+        if "code" in src_dict:
+            known += 1
+            _obj.code = src_dict["code"]
+        else:
+            _obj.code = None
+            _obj._absent += ("code",)
 
-        param = d.pop("param", UNSET)
-        if param is UNSET:
-            param = None
-            absent += ("param",)
+        if "param" in src_dict:
+            known += 1
+            _obj.param = src_dict["param"]
+        else:
+            _obj.param = None
+            _obj._absent += ("param",)
 
-        _obj = cls(
-            message=message,
-            type=type_,
-            code=code,
-            param=param,
-        )
-        if absent:
-            _obj._absent = absent
-
-        _obj.additional_properties = d
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > known:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from ..models.error_detail import ErrorDetail
 
 
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
+
+
 @_attrs_define
 class ErrorResponse:
     """The OpenAI error envelope (assumed; Oru-el does not document its errors). Source: decided.
@@ -43,14 +47,20 @@ class ErrorResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        error = ErrorDetail.from_dict(d.pop("error"))
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        _obj._request_id = None
+        error = ErrorDetail.from_dict(src_dict["error"])
 
-        _obj = cls(
-            error=error,
-        )
+        _obj.error = error
 
-        _obj.additional_properties = d
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > 1:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:

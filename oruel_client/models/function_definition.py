@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from ..models.function_definition_parameters import FunctionDefinitionParameters
 
 
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
+
+
 @_attrs_define
 class FunctionDefinition:
     """Oru-el requires all three fields (OpenAI makes description and parameters optional). Source: documented
@@ -54,20 +58,23 @@ class FunctionDefinition:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        name = d.pop("name")
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        _obj.name = src_dict["name"]
 
-        description = d.pop("description")
+        _obj.description = src_dict["description"]
 
-        parameters = FunctionDefinitionParameters.from_dict(d.pop("parameters"))
+        parameters = FunctionDefinitionParameters.from_dict(src_dict["parameters"])
 
-        _obj = cls(
-            name=name,
-            description=description,
-            parameters=parameters,
-        )
+        _obj.parameters = parameters
 
-        _obj.additional_properties = d
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > 3:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:

@@ -10,6 +10,9 @@ from attrs import field as _attrs_field
 
 from ..types import Unset
 
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
+
 
 @_attrs_define
 class Image:
@@ -55,20 +58,35 @@ class Image:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        b64_json = d.pop("b64_json", None)
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        _obj._request_id = None
+        known = 0  # known keys in src_dict: the required ones, and each optional one present
+        if "b64_json" in src_dict:
+            known += 1
+            _obj.b64_json = src_dict["b64_json"]
+        else:
+            _obj.b64_json = None
 
-        url = d.pop("url", None)
+        if "url" in src_dict:
+            known += 1
+            _obj.url = src_dict["url"]
+        else:
+            _obj.url = None
 
-        revised_prompt = d.pop("revised_prompt", None)
+        if "revised_prompt" in src_dict:
+            known += 1
+            _obj.revised_prompt = src_dict["revised_prompt"]
+        else:
+            _obj.revised_prompt = None
 
-        _obj = cls(
-            b64_json=b64_json,
-            url=url,
-            revised_prompt=revised_prompt,
-        )
-
-        _obj.additional_properties = d
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > known:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:

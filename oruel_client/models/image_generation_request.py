@@ -11,6 +11,9 @@ from attrs import field as _attrs_field
 from ..models.image_generation_request_response_format import ImageGenerationRequestResponseFormat
 from ..types import UNSET, Unset
 
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
+
 
 @_attrs_define
 class ImageGenerationRequest:
@@ -99,43 +102,64 @@ class ImageGenerationRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        model = d.pop("model")
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        known = 2  # known keys in src_dict: the required ones, and each optional one present
+        _obj.model = src_dict["model"]
 
-        prompt = d.pop("prompt")
+        _obj.prompt = src_dict["prompt"]
 
-        negative_prompt = d.pop("negative_prompt", UNSET)
-
-        n = d.pop("n", UNSET)
-
-        width = d.pop("width", UNSET)
-
-        height = d.pop("height", UNSET)
-
-        steps = d.pop("steps", UNSET)
-
-        seed = d.pop("seed", UNSET)
-
-        _response_format = d.pop("response_format", UNSET)
-        response_format: ImageGenerationRequestResponseFormat | Unset
-        if isinstance(_response_format, Unset):
-            response_format = UNSET
+        if "negative_prompt" in src_dict:
+            known += 1
+            _obj.negative_prompt = src_dict["negative_prompt"]
         else:
-            response_format = ImageGenerationRequestResponseFormat(_response_format)
+            _obj.negative_prompt = UNSET
 
-        _obj = cls(
-            model=model,
-            prompt=prompt,
-            negative_prompt=negative_prompt,
-            n=n,
-            width=width,
-            height=height,
-            steps=steps,
-            seed=seed,
-            response_format=response_format,
-        )
+        if "n" in src_dict:
+            known += 1
+            _obj.n = src_dict["n"]
+        else:
+            _obj.n = UNSET
 
-        _obj.additional_properties = d
+        if "width" in src_dict:
+            known += 1
+            _obj.width = src_dict["width"]
+        else:
+            _obj.width = UNSET
+
+        if "height" in src_dict:
+            known += 1
+            _obj.height = src_dict["height"]
+        else:
+            _obj.height = UNSET
+
+        if "steps" in src_dict:
+            known += 1
+            _obj.steps = src_dict["steps"]
+        else:
+            _obj.steps = UNSET
+
+        if "seed" in src_dict:
+            known += 1
+            _obj.seed = src_dict["seed"]
+        else:
+            _obj.seed = UNSET
+
+        if "response_format" in src_dict:
+            known += 1
+            response_format = ImageGenerationRequestResponseFormat(src_dict["response_format"])
+
+            _obj.response_format = response_format
+        else:
+            _obj.response_format = UNSET
+
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > known:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from ..models.image import Image
 
 
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
+
+
 @_attrs_define
 class ImagesResponse:
     """Source: decided.
@@ -54,22 +58,32 @@ class ImagesResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        _obj._request_id = None
+        known = 1  # known keys in src_dict: the required ones, and each optional one present
         data = []
-        _data = d.pop("data")
+        _data = src_dict["data"]
         for data_item_data in _data:
             data_item = Image.from_dict(data_item_data)
 
             data.append(data_item)
 
-        created = d.pop("created", None)
+        _obj.data = data
 
-        _obj = cls(
-            data=data,
-            created=created,
-        )
+        if "created" in src_dict:
+            known += 1
+            _obj.created = src_dict["created"]
+        else:
+            _obj.created = None
 
-        _obj.additional_properties = d
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > known:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:

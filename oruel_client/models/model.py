@@ -10,6 +10,9 @@ from attrs import field as _attrs_field
 
 from ..types import Unset
 
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
+
 
 @_attrs_define
 class Model:
@@ -60,23 +63,33 @@ class Model:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("id")
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        _obj._request_id = None
+        known = 2  # known keys in src_dict: the required ones, and each optional one present
+        _obj.id = src_dict["id"]
 
-        object_ = d.pop("object")
+        _obj.object = src_dict["object"]
 
-        created = d.pop("created", None)
+        if "created" in src_dict:
+            known += 1
+            _obj.created = src_dict["created"]
+        else:
+            _obj.created = None
 
-        owned_by = d.pop("owned_by", None)
+        if "owned_by" in src_dict:
+            known += 1
+            _obj.owned_by = src_dict["owned_by"]
+        else:
+            _obj.owned_by = None
 
-        _obj = cls(
-            id=id,
-            object=object_,
-            created=created,
-            owned_by=owned_by,
-        )
-
-        _obj.additional_properties = d
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > known:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:

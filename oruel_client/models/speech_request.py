@@ -11,6 +11,9 @@ from attrs import field as _attrs_field
 from ..models.speech_request_response_format import SpeechRequestResponseFormat
 from ..types import UNSET, Unset
 
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
+
 
 @_attrs_define
 class SpeechRequest:
@@ -61,28 +64,30 @@ class SpeechRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        model = d.pop("model")
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        known = 3  # known keys in src_dict: the required ones, and each optional one present
+        _obj.model = src_dict["model"]
 
-        input_ = d.pop("input")
+        _obj.input = src_dict["input"]
 
-        voice = d.pop("voice")
+        _obj.voice = src_dict["voice"]
 
-        _response_format = d.pop("response_format", UNSET)
-        response_format: SpeechRequestResponseFormat | Unset
-        if isinstance(_response_format, Unset):
-            response_format = UNSET
+        if "response_format" in src_dict:
+            known += 1
+            response_format = SpeechRequestResponseFormat(src_dict["response_format"])
+
+            _obj.response_format = response_format
         else:
-            response_format = SpeechRequestResponseFormat(_response_format)
+            _obj.response_format = UNSET
 
-        _obj = cls(
-            model=model,
-            input=input_,
-            voice=voice,
-            response_format=response_format,
-        )
-
-        _obj.additional_properties = d
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > known:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:

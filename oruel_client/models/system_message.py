@@ -10,6 +10,9 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
+
 
 @_attrs_define
 class SystemMessage:
@@ -43,19 +46,22 @@ class SystemMessage:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        role = cast(Literal["system"], d.pop("role"))
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        role = cast(Literal["system"], src_dict["role"])
         if role != "system":
             raise ValueError(f"role must match const 'system', got '{role}'")
+        _obj.role = role
 
-        content = d.pop("content")
+        _obj.content = src_dict["content"]
 
-        _obj = cls(
-            role=role,
-            content=content,
-        )
-
-        _obj.additional_properties = d
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > 2:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:

@@ -9,7 +9,10 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.finish_reason import FinishReason
-from ..types import UNSET, Unset
+from ..types import Unset
+
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
 
 
 @_attrs_define
@@ -61,31 +64,36 @@ class TextCompletionChoice:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        absent: tuple[str, ...] = ()
-        index = d.pop("index")
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        _obj._request_id = None
+        _obj._absent = ()
+        known = 2  # known keys in src_dict: the required ones, and each optional one present
+        _obj.index = src_dict["index"]
 
-        text = d.pop("text")
+        _obj.text = src_dict["text"]
 
-        finish_reason: FinishReason | None
-        _finish_reason = d.pop("finish_reason", UNSET)
-        if _finish_reason is None:
-            finish_reason = None
-        elif _finish_reason is UNSET:
-            finish_reason = None
-            absent += ("finish_reason",)
+        if "finish_reason" in src_dict:
+            known += 1
+            finish_reason: FinishReason | None
+            _finish_reason = src_dict["finish_reason"]
+            if _finish_reason is None:
+                finish_reason = None
+            else:
+                finish_reason = FinishReason(_finish_reason)
+
+            _obj.finish_reason = finish_reason
         else:
-            finish_reason = FinishReason(_finish_reason)
+            _obj.finish_reason = None
+            _obj._absent += ("finish_reason",)
 
-        _obj = cls(
-            index=index,
-            text=text,
-            finish_reason=finish_reason,
-        )
-        if absent:
-            _obj._absent = absent
-
-        _obj.additional_properties = d
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > known:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from ..models.function_definition import FunctionDefinition
 
 
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
+
+
 @_attrs_define
 class Tool:
     """Source: documented (https://cloud.oru-el.com/docs/inference/tool-calling).
@@ -47,19 +51,24 @@ class Tool:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        type_ = cast(Literal["function"], d.pop("type"))
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        type_ = cast(Literal["function"], src_dict["type"])
         if type_ != "function":
             raise ValueError(f"type must match const 'function', got '{type_}'")
+        _obj.type = type_
 
-        function = FunctionDefinition.from_dict(d.pop("function"))
+        function = FunctionDefinition.from_dict(src_dict["function"])
 
-        _obj = cls(
-            type=type_,
-            function=function,
-        )
+        _obj.function = function
 
-        _obj.additional_properties = d
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > 2:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:

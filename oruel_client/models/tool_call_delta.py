@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from ..models.tool_call_delta_function import ToolCallDeltaFunction
 
 
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
+
+
 @_attrs_define
 class ToolCallDelta:
     """An incremental piece of a tool call; `arguments` pieces concatenate. Source: decided.
@@ -64,28 +68,44 @@ class ToolCallDelta:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        index = d.pop("index")
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        _obj._request_id = None
+        known = 1  # known keys in src_dict: the required ones, and each optional one present
+        _obj.index = src_dict["index"]
 
-        id = d.pop("id", None)
-
-        type_ = d.pop("type", None)
-
-        function: ToolCallDeltaFunction | None
-        _function = d.pop("function", None)
-        if _function is None:
-            function = None
+        if "id" in src_dict:
+            known += 1
+            _obj.id = src_dict["id"]
         else:
-            function = ToolCallDeltaFunction.from_dict(_function)
+            _obj.id = None
 
-        _obj = cls(
-            index=index,
-            id=id,
-            type=type_,
-            function=function,
-        )
+        if "type" in src_dict:
+            known += 1
+            _obj.type = src_dict["type"]
+        else:
+            _obj.type = None
 
-        _obj.additional_properties = d
+        if "function" in src_dict:
+            known += 1
+            function: ToolCallDeltaFunction | None
+            _function = src_dict["function"]
+            if _function is None:
+                function = None
+            else:
+                function = ToolCallDeltaFunction.from_dict(_function)
+
+            _obj.function = function
+        else:
+            _obj.function = None
+
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > known:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from ..models.text_content_part import TextContentPart
 
 
+# from_dict makes its instance without __init__ (bound here once: attribute lookups on `object` cost per call).
+_new_instance = object.__new__
+
+
 @_attrs_define
 class UserMessage:
     """
@@ -60,10 +64,14 @@ class UserMessage:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        role = cast(Literal["user"], d.pop("role"))
+        # Built without __init__ (a stream parses one object per event), so every attribute declared above is
+        # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
+        # with [], an optional one after `in`.
+        _obj = _new_instance(cls)
+        role = cast(Literal["user"], src_dict["role"])
         if role != "user":
             raise ValueError(f"role must match const 'user', got '{role}'")
+        _obj.role = role
 
         def _parse_content(data: object) -> list[ImageContentPart | TextContentPart] | str:
             try:
@@ -99,14 +107,15 @@ class UserMessage:
                 pass
             return cast(list[ImageContentPart | TextContentPart] | str, data)
 
-        content = _parse_content(d.pop("content"))
+        content = _parse_content(src_dict["content"])
 
-        _obj = cls(
-            role=role,
-            content=content,
-        )
+        _obj.content = content
 
-        _obj.additional_properties = d
+        # Unknown keys are kept (in a new dict); there are some only when src_dict has more keys than the known ones.
+        if len(src_dict) > 2:
+            _obj.additional_properties = {k: v for k, v in src_dict.items() if k not in cls._FIELDS}
+        else:
+            _obj.additional_properties = {}
         return _obj
 
     def validate(self) -> None:
