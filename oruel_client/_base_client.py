@@ -405,9 +405,11 @@ class SyncHTTPClient(_HTTPClientBase[httpx.Client]):
         *,
         parse: Callable[[httpx.Response], R],
         max_retries: int | None = None,
+        retries_before: int = 0,
     ) -> R:
-        """Send with retries; return ``parse(response)`` for a 2xx (body read), raise a typed error otherwise."""
-        return parse(self.send(options, max_retries, stream=False)[0])
+        """Send with retries; return ``parse(response)`` for a 2xx (body read), raise a typed error otherwise.
+        ``retries_before``: attempts the caller already made itself (the batch runner), for the retry-count header."""
+        return parse(self.send(options, max_retries, stream=False, retries_before=retries_before)[0])
 
     def stream(
         self,
@@ -425,7 +427,7 @@ class SyncHTTPClient(_HTTPClientBase[httpx.Client]):
             raise
 
     def send(
-        self, options: Mapping[str, Any], max_retries: int | None = None, *, stream: bool
+        self, options: Mapping[str, Any], max_retries: int | None = None, *, stream: bool, retries_before: int = 0
     ) -> tuple[httpx.Response, int]:
         """The 2xx response (its body read unless ``stream``) and the number of retries it took; a typed error
         for anything else, after retries."""
@@ -433,7 +435,7 @@ class SyncHTTPClient(_HTTPClientBase[httpx.Client]):
         debug = logger.isEnabledFor(logging.DEBUG)
         retries_done = 0
         while True:
-            request = self._build_request(options, retries_done)
+            request = self._build_request(options, retries_before + retries_done)
             started = time.perf_counter() if debug else 0.0
             response: httpx.Response | None = None
             try:
@@ -513,9 +515,11 @@ class AsyncHTTPClient(_HTTPClientBase[httpx.AsyncClient]):
         *,
         parse: Callable[[httpx.Response], R],
         max_retries: int | None = None,
+        retries_before: int = 0,
     ) -> R:
-        """Send with retries; return ``parse(response)`` for a 2xx (body read), raise a typed error otherwise."""
-        return parse((await self.send(options, max_retries, stream=False))[0])
+        """Send with retries; return ``parse(response)`` for a 2xx (body read), raise a typed error otherwise.
+        ``retries_before``: attempts the caller already made itself (the batch runner), for the retry-count header."""
+        return parse((await self.send(options, max_retries, stream=False, retries_before=retries_before))[0])
 
     async def stream(
         self,
@@ -533,14 +537,14 @@ class AsyncHTTPClient(_HTTPClientBase[httpx.AsyncClient]):
             raise
 
     async def send(
-        self, options: Mapping[str, Any], max_retries: int | None = None, *, stream: bool
+        self, options: Mapping[str, Any], max_retries: int | None = None, *, stream: bool, retries_before: int = 0
     ) -> tuple[httpx.Response, int]:
         """The async twin of SyncHTTPClient.send."""
         limit = self._max_retries if max_retries is None else max(0, max_retries)
         debug = logger.isEnabledFor(logging.DEBUG)
         retries_done = 0
         while True:
-            request = self._build_request(options, retries_done)
+            request = self._build_request(options, retries_before + retries_done)
             started = time.perf_counter() if debug else 0.0
             response: httpx.Response | None = None
             try:

@@ -4,7 +4,8 @@ Requests go through the client's transport (``_http.request``) with the operatio
 so headers, base URL, typed errors and logging are the client's. The transport runs with ``max_retries=0``
 and the runner retries with the client's own ``RetryPolicy`` and ``max_retries``, because a 429 must slow
 every request of the run, not only the one that got it (see ``ratelimit.Throttle``). 429s have their own,
-larger budget: a throttled line waits its turn rather than failing.
+larger budget: a throttled line waits its turn rather than failing. Each attempt still carries its number in
+``x-oruel-retry-count``, as the client's own retries do.
 
 A line that gets no answer at all (connection errors or timeouts past the retries) gets no result either: it
 is left for the resume, because an outage says nothing about the line. After ``UNREACHABLE_AFTER`` such lines
@@ -275,7 +276,9 @@ class BatchRunner:
         retries = throttled = 0
         while True:
             try:
-                status, request_id, body = await self._http.request(prepared.options, parse=_raw, max_retries=0)
+                status, request_id, body = await self._http.request(
+                    prepared.options, parse=_raw, max_retries=0, retries_before=retries + throttled
+                )
             except APIStatusError as exc:
                 response = exc.response
                 status, headers = response.status_code, response.headers
