@@ -67,6 +67,10 @@ class UserMessage:
         # Built without __init__ (a stream parses one object per event), so every attribute declared above is
         # assigned here (a subclass that adds fields must override from_dict). src_dict is only read: a required key
         # with [], an optional one after `in`.
+        # A list or a string given for the object would otherwise pass as an empty one when no field is required
+        # (`"delta": []`); the type test first, so a dict pays no ABC check.
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"UserMessage.from_dict() takes a mapping, not {type(src_dict).__name__}")
         _obj = _new_instance(cls)
         role = cast(Literal["user"], src_dict["role"])
         if role != "user":

@@ -98,6 +98,22 @@ def test_wrong_shapes_raise_what_callers_turn_into_validation_errors(body: Any) 
         models.ChatCompletionChunk.from_dict(body)
 
 
+@pytest.mark.parametrize("given", [[], "", (), [["content", "x"]]])
+@pytest.mark.parametrize(
+    "model", [models.ChatCompletionDelta, models.Usage, models.ErrorDetail, models.EmbeddingRequest]
+)
+def test_a_list_or_a_string_is_not_an_empty_object(model: Any, given: Any) -> None:
+    """An object whose fields are all optional (a delta) would otherwise take `[]` as an empty one."""
+    with pytest.raises(TypeError, match="takes a mapping"):
+        model.from_dict(given)
+
+
+@pytest.mark.parametrize("delta", [[], "", 0])
+def test_a_chunk_with_a_delta_that_is_not_an_object_is_refused(delta: Any) -> None:
+    with pytest.raises(TypeError):
+        models.ChatCompletionChunk.from_dict({**CHUNK, "choices": [{"index": 0, "delta": delta}]})
+
+
 def test_request_models_keep_unset_for_absent_fields() -> None:
     body: dict[str, Any] = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "top_k": None, "x": 1}
     req = models.ChatCompletionRequest.from_dict(body)
