@@ -246,17 +246,11 @@ class _HTTPClientBase(Generic[_HttpxT]):
                 return self._direct_request(
                     options["method"], url, params, options.get("headers"), content, retries_done, timeout
                 )
-            headers = self._headers.copy()
-            extra = options.get("headers")
-            if extra:
-                for name, value in extra.items():
-                    headers[name.lower()] = value
-            headers[RETRY_COUNT_HEADER] = str(retries_done)
             return client.build_request(
                 options["method"],
                 url,
                 params=params,
-                headers=headers,
+                headers=self._our_headers(options.get("headers"), retries_done),
                 content=content,
                 data=options.get("data"),
                 files=options.get("files"),
@@ -310,19 +304,24 @@ class _HTTPClientBase(Generic[_HttpxT]):
         request.read()  # as httpx does for a body of bytes: request.content is then available
         return request
 
+    def _our_headers(self, extra: Mapping[str, str] | None, retries_done: int) -> dict[str, str]:
+        """This client's headers, the call's over them (names lowercased, so the call wins whatever its case),
+        and the retry count; httpx merges them over the httpx client's own."""
+        headers = self._headers.copy()
+        if extra:
+            for name, value in extra.items():
+                headers[name.lower()] = value
+        headers[RETRY_COUNT_HEADER] = str(retries_done)
+        return headers
+
     def _prepare(
         self, url: str, extra: Mapping[str, str] | None, retries_done: int
     ) -> tuple[httpx.URL, httpx.Headers, bool]:
         """The parsed URL, the merged headers with Host first (as httpx orders them), and whether the caller
         already sized the body (Content-Length or Transfer-Encoding given)."""
         target = httpx.URL(url)
-        ours = dict(self._headers)
-        if extra:
-            for name, value in extra.items():
-                ours[name.lower()] = value
-        ours[RETRY_COUNT_HEADER] = str(retries_done)
         merged: httpx.Headers = self._client.headers.copy()
-        merged.update(ours)
+        merged.update(self._our_headers(extra, retries_done))
         if "host" not in merged and target.host:
             merged = httpx.Headers([(b"Host", target.netloc), *merged.raw])
         return target, merged, "content-length" in merged or "transfer-encoding" in merged

@@ -22,7 +22,7 @@ from typing import Any, Final
 
 from ._generated.rules import SCHEMAS
 
-__all__ = ["passes", "is_plain"]
+__all__ = ["BOUNDS", "QuickCheck", "discriminator", "is_plain", "passes", "resolve"]
 
 _SCALARS: Final = (str, int, bool, type(None))
 _TYPE_TESTS: Final = {
@@ -43,16 +43,17 @@ _PYTHON_TYPES: Final = {
     "array": ("list",),
     "object": ("dict",),
 }
-# Bound keyword -> (the comparison that breaks it, the exact types it applies to, whether it measures len()).
-_BOUNDS: Final = {
-    "minimum": ("<", ("int", "float"), False),
-    "maximum": (">", ("int", "float"), False),
-    "exclusiveMinimum": ("<=", ("int", "float"), False),
-    "exclusiveMaximum": (">=", ("int", "float"), False),
-    "minLength": ("<", ("str",), True),
-    "maxLength": (">", ("str",), True),
-    "minItems": ("<", ("list",), True),
-    "maxItems": (">", ("list",), True),
+#: Bound keyword -> (the comparison that means "broken", the JSON kind of value it applies to). One table for both
+#: checkers: ``_validation`` builds its operators from it. A number bound compares the value, the others its len().
+BOUNDS: Final = {
+    "minimum": ("<", "number"),
+    "maximum": (">", "number"),
+    "exclusiveMinimum": ("<=", "number"),
+    "exclusiveMaximum": (">=", "number"),
+    "minLength": ("<", "string"),
+    "maxLength": (">", "string"),
+    "minItems": ("<", "array"),
+    "maxItems": (">", "array"),
 }
 # Keywords that only describe; a node made of nothing else accepts any plain value.
 _OBJECT_KEYS: Final = frozenset({"type", "properties", "required", "doc", "title", "description"})
@@ -102,12 +103,33 @@ _rules = QuickCheck(SCHEMAS)
 passes: Final = _rules.passes
 
 
+def resolve(node: Mapping[str, Any], schemas: Mapping[str, Any] = SCHEMAS) -> Mapping[str, Any]:
+    """The schema a ``$ref`` node names, or the node itself."""
+    ref = node.get("$ref")
+    return schemas[ref] if ref is not None else node
+
+
+def discriminator(
+    branches: list[Mapping[str, Any]], schemas: Mapping[str, Any] = SCHEMAS
+) -> tuple[str | None, dict[str, int]]:
+    """The property whose string const differs in every branch, with const -> branch index; else (None, {}).
+    Both checkers pick a union's branch by it."""
+    nodes = [resolve(b, schemas) for b in branches]
+    candidates = set(nodes[0].get("properties", {})) if nodes else set()
+    for name in sorted(candidates):
+        consts = [resolve(n.get("properties", {}).get(name, {}), schemas).get("const") for n in nodes]
+        tags = [c for c in consts if isinstance(c, str)]
+        if len(tags) == len(consts) and len(set(tags)) == len(tags):
+            return name, {c: i for i, c in enumerate(tags)}
+    return None, {}
+
+
 def _merged_object(node: Mapping[str, Any], schemas: Mapping[str, Any]) -> Mapping[str, Any] | None:
     """allOf of open objects with distinct properties, as one object node (so no part takes the others' fields
     for unknown ones and walks them again); None when the parts do not merge that simply."""
     props: dict[str, Any] = {}
     required: list[str] = []
-    for part in (schemas[p["$ref"]] if "$ref" in p else p for p in node["allOf"]):
+    for part in (resolve(p, schemas) for p in node["allOf"]):
         if not set(part) <= _OBJECT_KEYS or part.get("type", ["object"]) != ["object"]:
             return None
         for name, sub in part.get("properties", {}).items():
@@ -200,10 +222,11 @@ class _Compiler:
         # The Python types the value can have by now (None: any), so a bound skips a test of its kind that the
         # type test already made, and a bound that cannot apply is left out.
         possible = None if types is None else {k for t in types for k in _PYTHON_TYPES.get(t, ())}
-        for rule, (op, kinds, sized) in _BOUNDS.items():
+        for rule, (op, kind_of) in BOUNDS.items():
+            kinds = _PYTHON_TYPES[kind_of]
             if rule not in node or (possible is not None and not possible & set(kinds)):
                 continue
-            measured = f"len({v})" if sized else v
+            measured = v if kind_of == "number" else f"len({v})"
             if possible is not None and possible <= set(kinds):
                 out.append(f"{pad}if {measured} {op} {node[rule]!r}: return False")
             else:
@@ -257,8 +280,6 @@ class _Compiler:
     def union(self, branches: list[Mapping[str, Any]], v: str, out: list[str], pad: str) -> None:
         names = [self.branch(b) for b in branches]
         any_branch = " or ".join(f"{n}({v})" for n in names)
-        from ._validation import discriminator  # noqa: PLC0415 (the branch the precise checks would pick)
-
         tag, by_tag = discriminator(branches, self.schemas)
         if tag is None:
             out.append(f"{pad}if not ({any_branch}): return False")

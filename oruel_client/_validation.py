@@ -14,7 +14,7 @@ from typing import Any
 
 from ._exceptions import OruelValidationError
 from ._generated.rules import OPERATIONS, SCHEMAS
-from ._quickcheck import passes
+from ._quickcheck import BOUNDS, discriminator, passes, resolve
 from .types import Unset
 
 __all__ = ["json_body", "jsonable", "validate", "validate_parameters"]
@@ -116,11 +116,6 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _resolve(node: Mapping[str, Any], schemas: Mapping[str, Any] = SCHEMAS) -> Mapping[str, Any]:
-    ref = node.get("$ref")
-    return schemas[ref] if ref is not None else node
-
-
 _compiling: set[str] = set()
 
 
@@ -199,16 +194,17 @@ def _compile(node: Mapping[str, Any]) -> Checker:
     return check_all
 
 
-# For each bound keyword: the comparison that means "violated", and the kinds of value it applies to.
+_OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt,
+    ">": operator.gt,
+    "<=": operator.le,
+    ">=": operator.ge,
+}
+# The Python values each kind of bound applies to (a tuple is an array too, before jsonable makes it a list).
+_KIND_TYPES: dict[str, tuple[type, ...]] = {"number": (int, float), "string": (str,), "array": (list, tuple)}
+# For each bound keyword (BOUNDS, shared with the quick check): the comparison that means "violated", the kinds.
 _BOUNDS: dict[str, tuple[Callable[[Any, Any], bool], tuple[type, ...]]] = {
-    "minimum": (operator.lt, (int, float)),
-    "maximum": (operator.gt, (int, float)),
-    "exclusiveMinimum": (operator.le, (int, float)),
-    "exclusiveMaximum": (operator.ge, (int, float)),
-    "minLength": (operator.lt, (str,)),
-    "maxLength": (operator.gt, (str,)),
-    "minItems": (operator.lt, (list, tuple)),
-    "maxItems": (operator.gt, (list, tuple)),
+    rule: (_OPERATORS[op], _KIND_TYPES[kind]) for rule, (op, kind) in BOUNDS.items()
 }
 
 
@@ -263,9 +259,9 @@ def _compile_object(node: Mapping[str, Any], fail: Callable[[str, str, Any, Any]
 
 def _shape(branch: Mapping[str, Any]) -> Callable[[Any], bool]:
     """Whether a value has the branch's shape: its type, and its const tags such as ``role`` or ``type``."""
-    node = _resolve(branch)
+    node = resolve(branch)
     accepted = _accepted(node["type"]) if node.get("type") is not None else None
-    props = {name: _resolve(sub) for name, sub in node.get("properties", {}).items()}
+    props = {name: resolve(sub) for name, sub in node.get("properties", {}).items()}
     tags = [(name, sub["const"]) for name, sub in props.items() if "const" in sub]
 
     def plausible(value: Any) -> bool:
@@ -280,25 +276,9 @@ def _shape(branch: Mapping[str, Any]) -> Callable[[Any], bool]:
     return plausible
 
 
-def discriminator(
-    branches: list[Mapping[str, Any]], schemas: Mapping[str, Any] = SCHEMAS
-) -> tuple[str | None, dict[str, int]]:
-    """The property whose string const differs in every branch, with const -> branch index; else (None, {})."""
-    nodes = [_resolve(b, schemas) for b in branches]
-    candidates = set(nodes[0].get("properties", {})) if nodes else set()
-    for name in sorted(candidates):
-        consts = [_resolve(n.get("properties", {}).get(name, {}), schemas).get("const") for n in nodes]
-        tags = [c for c in consts if isinstance(c, str)]
-        if len(tags) == len(consts) and len(set(tags)) == len(tags):
-            return name, {c: i for i, c in enumerate(tags)}
-    return None, {}
-
-
 def _compile_union(branches: list[Mapping[str, Any]], key: str, fail: Callable[[str, str, Any, Any], None]) -> Checker:
     compiled = [(_compile(b), _shape(b)) for b in branches]
-    names = [
-        _resolve(b).get("title") or b.get("$ref") or "/".join(_resolve(b).get("type", ["value"])) for b in branches
-    ]
+    names = [resolve(b).get("title") or b.get("$ref") or "/".join(resolve(b).get("type", ["value"])) for b in branches]
     tag, by_tag = discriminator(branches)
 
     def check_union(value: Any, path: str) -> None:
