@@ -191,12 +191,15 @@ def unshadow_builtins(source: str) -> str:
         # ast columns are UTF-8 byte offsets
         raw = lines[line - 1].encode("utf-8")
         lines[line - 1] = (raw[:start] + f"{BUILTINS_ALIAS}.{name}".encode() + raw[end:]).decode("utf-8")
-    text = "".join(lines)
-    future = "from __future__ import annotations\n"
-    imported = f"import builtins as {BUILTINS_ALIAS}\n"
-    if future in text:
-        return text.replace(future, future + imported, 1)
-    return imported + text
+    # The import goes before the module's first one (after `from __future__`, which must stay first).
+    imports = [s for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom))]
+    first = imports[0] if imports else tree.body[0]
+    if isinstance(first, ast.ImportFrom) and first.module == "__future__":
+        at = first.end_lineno or first.lineno
+    else:
+        at = first.lineno - 1
+    lines.insert(at, f"import builtins as {BUILTINS_ALIAS}\n")
+    return "".join(lines)
 
 
 def _class_bound_names(cls: Any) -> set[str]:
