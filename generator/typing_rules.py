@@ -181,9 +181,9 @@ def unshadow_builtins(source: str) -> str:
         if not bound:
             continue
         for node in _class_scope_nodes(cls):
-            for name in ast.walk(node):
-                if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Load) and name.id in bound:
-                    edits.append((name.lineno, name.col_offset, name.end_col_offset or 0, name.id))
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load) and sub.id in bound:
+                    edits.append((sub.lineno, sub.col_offset, sub.end_col_offset or 0, sub.id))
     if not edits:
         return source
     lines = source.splitlines(keepends=True)
