@@ -67,6 +67,7 @@ def attr_name(prop: Any) -> str:
         and not keyword.iskeyword(raw)
         and not raw.startswith("_")
         and raw not in MODEL_MEMBERS
+        and raw != "self"  # attrs' __init__ takes self first
     ):
         return raw
     return str(prop.python_name)
@@ -339,8 +340,9 @@ def value_check(prop: Any, v: str, models: dict[Any, Any], depth: int = 0) -> st
         parts = [f"isinstance({v}, dict)"]
         for req in full.required_properties or []:
             key = req.name.get_untrusted_value()  # emitted through repr(): a literal, never code
-            if type(req).__name__ == "ConstProperty":
-                parts.append(f"{v}.get({_literal(key)}) == {_literal(req.value.raw_value)}")
+            tag = _tag_value(req)
+            if tag is not _NO_TAG:
+                parts.append(f"{v}.get({_literal(key)}) == {_literal(tag)}")
             else:
                 parts.append(f"{_literal(key)} in {v}")
         return " and ".join(parts)
@@ -356,12 +358,26 @@ def value_check(prop: Any, v: str, models: dict[Any, Any], depth: int = 0) -> st
     return "True"  # Any, a file: nothing to tell it by
 
 
+_NO_TAG = object()
+
+
+def _tag_value(prop: Any) -> Any:
+    """The one value a required field may hold (`const: text`, or `enum: [text]` as vendor specs spell a type
+    tag), which tells an object's schema from its siblings'; _NO_TAG otherwise."""
+    kind = type(prop).__name__
+    if kind == "ConstProperty":
+        return prop.value.raw_value
+    if kind == "EnumProperty" and len(prop.values) == 1:
+        return _enum_values(prop)[0]
+    return _NO_TAG
+
+
 def _rank(prop: Any, models: dict[Any, Any]) -> tuple[int, int]:
     kind = type(prop).__name__
     if kind == "ModelProperty":
         full = models.get(prop.class_info.name, prop)
         required = list(full.required_properties or [])
-        consts = sum(type(p).__name__ == "ConstProperty" for p in required)
+        consts = sum(_tag_value(p) is not _NO_TAG for p in required)
         # More consts, then more required keys: the more specific object first.
         return (2, -(consts * 1000 + len(required)))
     if kind == "ListProperty":

@@ -116,6 +116,7 @@ components:
         float: {{type: number}}
         int: {{type: integer}}
         dict: {{type: object, additionalProperties: {{type: string}}}}
+        self: {{type: string}}
     Unions:
       type: object
       properties:
@@ -132,6 +133,16 @@ components:
         maybe: {{type: [string, "null"]}}
         maybe_item:
           anyOf: [{{$ref: "#/components/schemas/Item"}}, {{type: "null"}}]
+        tagged:
+          oneOf: [{{$ref: "#/components/schemas/TagA"}}, {{$ref: "#/components/schemas/TagB"}}]
+    TagA:
+      type: object
+      required: [type]
+      properties: {{type: {{type: string, enum: [a]}}, note: {{type: string}}}}
+    TagB:
+      type: object
+      required: [type]
+      properties: {{type: {{type: string, enum: [b]}}, note: {{type: string}}}}
     Patch:
       type: object
       properties:
@@ -296,6 +307,7 @@ def test_fields_named_like_builtins_keep_their_names_and_round_trip(pkg: ModuleT
     assert (got.from_, got.class_, got.float, got.int) == ("f", "c", 1.5, 2)
     assert got.to_dict() == data
     assert got["from"] == "f" and "class" in got
+    assert mod("models").Builtins.from_dict({**data, "self": "me"}).self_ == "me"
 
 
 def test_a_builtin_named_field_with_a_default_does_not_rebind_the_builtin(pkg: ModuleType) -> None:
@@ -329,6 +341,12 @@ def test_a_union_of_enums_parses_each_value_to_the_enum_that_holds_it(pkg: Modul
     assert models.Unions.from_dict({"enums": "green"}).enums is models.Color.GREEN
     # A value neither lists is kept (the server moved ahead), not refused.
     assert models.Unions.from_dict({"enums": "blue"}).enums == "blue"
+
+
+def test_a_union_of_objects_is_told_apart_by_a_one_value_enum_tag(pkg: ModuleType) -> None:
+    models = mod("models")
+    assert type(models.Unions.from_dict({"tagged": {"type": "b", "note": "n"}}).tagged) is models.TagB
+    assert type(models.Unions.from_dict({"tagged": {"type": "a"}}).tagged) is models.TagA
 
 
 def test_an_open_enum_keeps_known_values_as_members_and_any_other_string(pkg: ModuleType) -> None:
