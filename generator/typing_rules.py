@@ -1,6 +1,9 @@
-"""How generated code is typed: model attribute names and annotations (FieldView, read by model.py.jinja), the
-types facade keywords and endpoint parameters accept (input_type), the strict test that picks a union's branch
-(union_branches) and the rewrite that keeps a field named like a builtin from hiding it (unshadow_builtins)."""
+"""How generated code is typed, decided once here and read by the templates: model attribute names and
+annotations (FieldView, model.py.jinja); the types facade keywords accept (input_type) and endpoint parameters
+(param_decl: an enum parameter takes its plain values too); the order and strict tests by which a union's parser
+picks its member (union_branches, property_templates/union_property.py.jinja). Two passes over the rendered
+modules: unshadow_builtins (a field named like a builtin must not hide it in its class) and mark_long_literals
+(a spec string too long for a line)."""
 
 from __future__ import annotations
 
