@@ -7,7 +7,9 @@ modules: unshadow_builtins (a field named like a builtin must not hide it in its
 
 from __future__ import annotations
 
+import builtins
 import keyword
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -167,6 +169,9 @@ def field_views(model: Any, response_models: Iterable[str]) -> list[FieldView]:
 # ------------------------------------------------------------------------------------------- names and builtins
 
 BUILTINS_ALIAS = "_builtins"  # attr_name never starts with "_", so no field can be called this
+# An indented `name:` or `name =`: a class attribute (or a local); it may shadow a builtin of that name.
+_INDENTED_NAME = re.compile(r"^[ \t]+([A-Za-z_]\w*)[ \t]*[:=]", re.MULTILINE)
+_BUILTIN_NAMES = frozenset(dir(builtins))
 
 
 def unshadow_builtins(source: str) -> str:
@@ -176,12 +181,13 @@ def unshadow_builtins(source: str) -> str:
     written ``_builtins.bytes`` instead, and the module imports ``builtins as _builtins``; a module with no such
     class is returned unchanged. Function bodies are left alone: they do not see class attributes."""
     import ast
-    import builtins
 
+    if _BUILTIN_NAMES.isdisjoint(_INDENTED_NAME.findall(source)):  # the cheap test: most modules have none
+        return source
     tree = ast.parse(source)
     edits: list[tuple[int, int, int, str]] = []  # (line, start column, end column, replacement)
     for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
-        bound = _class_bound_names(cls) & set(dir(builtins))
+        bound = _class_bound_names(cls) & _BUILTIN_NAMES
         if not bound:
             continue
         for node in _class_scope_nodes(cls):
@@ -244,24 +250,34 @@ def mark_long_literals(source: str, limit: int = 120) -> str:
     """`# noqa: E501` on a line longer than the limit that holds a string from the spec which cannot be broken
     (an enum value, a default, a long word): the formatter wraps everything else, and the docstrings are
     word-wrapped by the templates. A line inside a multi-line string is never touched."""
-    import io
-    import tokenize
-
-    lines = source.splitlines(keepends=True)
-    if all(len(line.rstrip("\r\n")) <= limit for line in lines):
+    if max(map(len, source.splitlines()), default=0) <= limit:
         return source
-    inside: set[int] = set()  # lines a multi-line string continues on (no comment can go there)
-    commented: set[int] = set()
-    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
-        if tok.type == tokenize.STRING and tok.end[0] > tok.start[0]:
-            inside.update(range(tok.start[0], tok.end[0]))
-        elif tok.type == tokenize.COMMENT:
-            commented.add(tok.start[0])
-    for i, line in enumerate(lines, start=1):
+    lines = source.splitlines(keepends=True)
+    inside = _docstring_lines(lines)
+    for i, line in enumerate(lines):
         body = line.rstrip("\r\n")
-        if len(body) > limit and i not in inside and i not in commented and ('"' in body or "'" in body):
-            lines[i - 1] = body + "  # noqa: E501" + line[len(body) :]
+        if len(body) > limit and i not in inside and "noqa" not in body and ('"' in body or "'" in body):
+            lines[i] = body + "  # noqa: E501" + line[len(body) :]
     return "".join(lines)
+
+
+def _docstring_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines a docstring continues past (no comment can go there). In generated code only a
+    docstring spans lines, and it opens a line with triple double quotes: repr() of a spec string (the data
+    modules) never starts so, and implicit concatenations (the formatter's) are one string per line."""
+    inside: set[int] = set()
+    start: int | None = None
+    for i, line in enumerate(lines):
+        if start is None:
+            text = line.lstrip()
+            if text[:1] in "rRbBuU":
+                text = text[1:]
+            if text.startswith('"""') and '"""' not in text[3:]:
+                start = i
+        elif '"""' in line:
+            inside.update(range(start, i))
+            start = None
+    return inside
 
 
 # ------------------------------------------------------------------------------------------------------- unions
