@@ -10,7 +10,6 @@ from __future__ import annotations
 import keyword
 import shutil
 import subprocess
-from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -18,7 +17,17 @@ from pprint import pformat
 from typing import Any
 
 from . import spec as specmod
-from .params import Params, request_params
+from .params import request_params
+from .typing_rules import (
+    field_views,
+    input_type,
+    mark_long_literals,
+    merged_list_branch,
+    param_decl,
+    param_enum,
+    union_branches,
+    unshadow_builtins,
+)
 
 PINNED = {"openapi-python-client": "0.29.1", "ruff": "0.17.6"}
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -180,154 +189,6 @@ def kwarg_name(prop: Any) -> str:
     return str(prop.python_name)
 
 
-def input_type(prop: Any, params: Params | None = None) -> str:
-    """The type a facade keyword accepts: like the model field, but the model's TypedDict (models/params.py) is
-    welcome wherever a model is (a mapping of anything for a model without one), sequences wherever a list is,
-    and enums take their string values. Dict forms come first, as a named union (ChatMessageParam) where the
-    spec names one: they are what most callers write."""
-    forms = params.by_model if params else {}
-    kind = type(prop).__name__
-    if kind == "ModelProperty":
-        name = str(prop.class_info.name)
-        return f"{forms[name]} | {name}" if name in forms else f"{name} | Mapping[str, Any]"
-    if kind == "ListProperty":
-        return f"Sequence[{input_type(prop.inner_property, params)}]"
-    if kind == "UnionProperty":
-        seen: list[str] = []
-        for inner in prop.inner_properties:
-            for part in input_type(inner, params).split(" | "):
-                if part not in seen:
-                    seen.append(part)
-        dict_forms = [p for p in seen if p in forms.values()]
-        for alias, annotation, _ in params.aliases if params else ():
-            members = annotation.split(" | ")
-            if len(members) > 1 and all(m in seen for m in members):
-                dict_forms = [alias] + [p for p in dict_forms if p not in members]
-                seen = [p for p in seen if p not in members]
-        mapping = "Mapping[str, Any]"
-        rest = [p for p in seen if p not in dict_forms and p != mapping]
-        return " | ".join(dict_forms + rest + ([mapping] if mapping in seen else []))
-    if kind in ("EnumProperty", "LiteralEnumProperty"):
-        values = ", ".join(repr(v) for v in prop.values.values())
-        return f"Literal[{values}]"
-    if kind == "ConstProperty":
-        return f"Literal[{prop.value.raw_value!r}]"
-    if kind == "NoneProperty":
-        return "None"
-    return str(prop.get_type_string(no_optional=True).as_unembedded_code())
-
-
-# Names a model class defines itself; a field spelled like one keeps openapi-python-client's python_name.
-MODEL_MEMBERS = frozenset(
-    {"to_dict", "from_dict", "to_json", "from_json", "validate", "additional_properties", "additional_keys"}
-)
-
-
-def attr_name(prop: Any) -> str:
-    """A model attribute's name: the JSON name when Python allows it (``object``, ``type``, ``id``), else
-    openapi-python-client's python_name (``from_``, ``field_1x``). Locals in to_dict/from_dict keep the
-    python_name, so a builtin is never shadowed inside a function."""
-    raw = prop.name.get_untrusted_value()  # emitted only after the identifier check below
-    if (
-        isinstance(raw, str)
-        and raw.isidentifier()
-        and raw.isascii()
-        and not keyword.iskeyword(raw)
-        and not raw.startswith("_")
-        and raw not in MODEL_MEMBERS
-    ):
-        return raw
-    return str(prop.python_name)
-
-
-def _union_parts(type_string: str) -> list[str]:
-    """Top-level members of a `A | list[B | C] | None` annotation."""
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(type_string):
-        depth += ch == "["
-        depth -= ch == "]"
-        if depth == 0 and type_string.startswith(" | ", i):
-            parts.append(type_string[start:i])
-            start = i + 3
-    parts.append(type_string[start:])
-    return [p.strip() for p in parts]
-
-
-@dataclass
-class FieldView:
-    """How model.py.jinja declares, reads and writes one property."""
-
-    prop: Any  # as parsed; for a response model's optional field, a required copy (no Unset in its type)
-    attr: str
-    annotation: str
-    default: str | None
-    response_optional: bool  # absent reads as None
-    nullable: bool  # null is a value of its own type (a response must then remember absent vs null)
-    doc: str
-    plain: bool  # the JSON value is the Python value: no parsing code (none per chunk on a stream's hot path)
-    # What from_dict builds from a value that is present (absent is handled around it): required, so no Unset in its
-    # type; in a response, `X | None` parses as X (null is handled around it too).
-    parse: Any = None
-
-    @property
-    def optional(self) -> bool:
-        """The JSON object may lack the key: from_dict looks before it reads, and counts it when present."""
-        return self.response_optional or not self.prop.required
-
-
-PLAIN_KINDS = frozenset(
-    {"StringProperty", "IntProperty", "FloatProperty", "BooleanProperty", "AnyProperty", "NoneProperty"}
-)
-
-
-def _is_plain(prop: Any) -> bool:
-    kind = type(prop).__name__
-    if kind == "UnionProperty":
-        return all(_is_plain(inner) for inner in prop.inner_properties)
-    return kind in PLAIN_KINDS
-
-
-def field_view(prop: Any, response_model: bool) -> FieldView:
-    import attrs
-    from openapi_python_client.strings import safe_for_docstring
-
-    attr = attr_name(prop)
-    if response_model and not prop.required:
-        prop = attrs.evolve(prop, required=True, default=None)
-        annotation = str(prop.get_type_string().as_unembedded_code())
-        nullable = "None" in _union_parts(annotation)
-        if not nullable:
-            annotation += " | None"
-        default: str | None = "None"
-        response_optional = True
-    else:
-        annotation = str(prop.get_type_string().as_unembedded_code())
-        nullable = "None" in _union_parts(annotation)
-        default = (
-            str(prop.default.python_code.as_unembedded_code())
-            if prop.default is not None
-            else (None if prop.required else "UNSET")
-        )
-        response_optional = False
-    doc = f"{attr} ({safe_for_docstring(annotation)}): {safe_for_docstring(prop.description or '')}"
-    if prop.example:
-        doc += f" Example: {safe_for_docstring(prop.example)}."
-    parse = prop if prop.required else attrs.evolve(prop, required=True)
-    if response_optional and type(prop).__name__ == "UnionProperty":
-        others = [p for p in prop.inner_properties if type(p).__name__ != "NoneProperty"]
-        if len(others) == 1:
-            parse = attrs.evolve(others[0], required=True, python_name=prop.python_name)
-    return FieldView(prop, attr, annotation, default, response_optional, nullable, doc.rstrip(), _is_plain(prop), parse)
-
-
-def field_views(model: Any, response_models: Iterable[str]) -> list[FieldView]:
-    """The model's fields in declaration order: required ones without a default first (attrs needs it)."""
-    response = str(model.class_info.name) in set(response_models)
-    props = [*(model.required_properties or []), *(model.optional_properties or [])]
-    views = [field_view(p, response) for p in props]
-    return [v for v in views if v.default is None] + [v for v in views if v.default is not None]
-
-
 def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
     """Render the package into out_dir (which must not exist); returns the files written."""
     check_pins()
@@ -374,6 +235,10 @@ def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
         response_models=sorted(ctx.response_models(openapi.endpoint_collections_by_tag)),
         stream_finals=ctx.stream_finals(openapi.endpoint_collections_by_tag),
         field_views=field_views,
+        union_branches=lambda prop: union_branches(prop, ctx.models),
+        merged_list_branch=merged_list_branch,
+        param_decl=param_decl,
+        param_enum=param_enum,
         params=params,
     )
     errors = list(project.build())
@@ -396,8 +261,12 @@ def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
     for path in files:
         text = path.read_text(encoding="utf-8")
         if not text.startswith("# Generated"):
-            path.write_text(header + text, encoding="utf-8")
+            text = header + text
+        path.write_text(unshadow_builtins(text), encoding="utf-8")
     _ruff(out_dir)
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(mark_long_literals(text), encoding="utf-8")
     return sorted(p for p in out_dir.rglob("*") if p.is_file())
 
 

@@ -139,9 +139,10 @@ class ChatCompletionRequest:
                 messages_item = messages_item_data.to_dict()
             elif isinstance(messages_item_data, AssistantMessage):
                 messages_item = messages_item_data.to_dict()
-            else:
+            elif isinstance(messages_item_data, ToolMessage):
                 messages_item = messages_item_data.to_dict()
-
+            else:
+                messages_item = messages_item_data
             messages.append(messages_item)
 
         field_dict["messages"] = messages
@@ -213,9 +214,10 @@ class ChatCompletionRequest:
             response_format = UNSET
         elif isinstance(self.response_format, ResponseFormatText):
             response_format = self.response_format.to_dict()
-        else:
+        elif isinstance(self.response_format, ResponseFormatJSONObject):
             response_format = self.response_format.to_dict()
-
+        else:
+            response_format = self.response_format
         if response_format is not UNSET:
             field_dict["response_format"] = response_format
 
@@ -234,9 +236,10 @@ class ChatCompletionRequest:
             tool_choice = UNSET
         elif isinstance(self.tool_choice, ToolChoiceMode):
             tool_choice = self.tool_choice.value
-        else:
+        elif isinstance(self.tool_choice, NamedToolChoice):
             tool_choice = self.tool_choice.to_dict()
-
+        else:
+            tool_choice = self.tool_choice
         if tool_choice is not UNSET:
             field_dict["tool_choice"] = tool_choice
 
@@ -260,35 +263,40 @@ class ChatCompletionRequest:
         for messages_item_data in _messages:
 
             def _parse_messages_item(data: object) -> AssistantMessage | SystemMessage | ToolMessage | UserMessage:
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_chat_message_type_0 = SystemMessage.from_dict(data)
+                if (
+                    isinstance(data, dict)
+                    and data.get("role") == "tool"
+                    and "tool_call_id" in data
+                    and "content" in data
+                ):
+                    try:
+                        componentsschemas_chat_message_type_3 = ToolMessage.from_dict(data)
 
-                    return componentsschemas_chat_message_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_chat_message_type_1 = UserMessage.from_dict(data)
+                        return componentsschemas_chat_message_type_3
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                if isinstance(data, dict) and data.get("role") == "system" and "content" in data:
+                    try:
+                        componentsschemas_chat_message_type_0 = SystemMessage.from_dict(data)
 
-                    return componentsschemas_chat_message_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_chat_message_type_2 = AssistantMessage.from_dict(data)
+                        return componentsschemas_chat_message_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                if isinstance(data, dict) and data.get("role") == "user" and "content" in data:
+                    try:
+                        componentsschemas_chat_message_type_1 = UserMessage.from_dict(data)
 
-                    return componentsschemas_chat_message_type_2
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_chat_message_type_3 = ToolMessage.from_dict(data)
+                        return componentsschemas_chat_message_type_1
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                if isinstance(data, dict) and data.get("role") == "assistant":
+                    try:
+                        componentsschemas_chat_message_type_2 = AssistantMessage.from_dict(data)
 
-                return componentsschemas_chat_message_type_3
+                        return componentsschemas_chat_message_type_2
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                raise TypeError(f"{type(data).__name__} value matches no type of messages_item")
 
             messages_item = _parse_messages_item(messages_item_data)
 
@@ -330,15 +338,16 @@ class ChatCompletionRequest:
             known += 1
 
             def _parse_stop(data: object) -> list[str] | str:
-                try:
-                    if not isinstance(data, list):
-                        raise TypeError()
-                    stop_stop_list = cast(list[str], data)
+                if isinstance(data, list):
+                    try:
+                        stop_stop_list = cast(list[str], data)
 
-                    return stop_stop_list
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                return cast(list[str] | str, data)
+                        return stop_stop_list
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                if isinstance(data, str):
+                    return data
+                raise TypeError(f"{type(data).__name__} value matches no type of stop")
 
             stop = _parse_stop(src_dict["stop"])
 
@@ -394,19 +403,21 @@ class ChatCompletionRequest:
             known += 1
 
             def _parse_response_format(data: object) -> ResponseFormatJSONObject | ResponseFormatText:
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_response_format_type_0 = ResponseFormatText.from_dict(data)
+                if isinstance(data, dict) and data.get("type") == "text":
+                    try:
+                        componentsschemas_response_format_type_0 = ResponseFormatText.from_dict(data)
 
-                    return componentsschemas_response_format_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_response_format_type_1 = ResponseFormatJSONObject.from_dict(data)
+                        return componentsschemas_response_format_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                if isinstance(data, dict) and data.get("type") == "json_object":
+                    try:
+                        componentsschemas_response_format_type_1 = ResponseFormatJSONObject.from_dict(data)
 
-                return componentsschemas_response_format_type_1
+                        return componentsschemas_response_format_type_1
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                raise TypeError(f"{type(data).__name__} value matches no type of response_format")
 
             response_format = _parse_response_format(src_dict["response_format"])
 
@@ -431,19 +442,25 @@ class ChatCompletionRequest:
             known += 1
 
             def _parse_tool_choice(data: object) -> NamedToolChoice | ToolChoiceMode:
-                try:
-                    if not isinstance(data, str):
-                        raise TypeError()
+                if isinstance(data, str):
+                    try:
+                        componentsschemas_tool_choice_tool_choice_mode = ToolChoiceMode(data)
+
+                        return componentsschemas_tool_choice_tool_choice_mode
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                if isinstance(data, dict):
+                    try:
+                        componentsschemas_tool_choice_type_1 = NamedToolChoice.from_dict(data)
+
+                        return componentsschemas_tool_choice_type_1
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                if isinstance(data, str):
                     componentsschemas_tool_choice_tool_choice_mode = ToolChoiceMode(data)
 
                     return componentsschemas_tool_choice_tool_choice_mode
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_tool_choice_type_1 = NamedToolChoice.from_dict(data)
-
-                return componentsschemas_tool_choice_type_1
+                raise TypeError(f"{type(data).__name__} value matches no type of tool_choice")
 
             tool_choice = _parse_tool_choice(src_dict["tool_choice"])
 

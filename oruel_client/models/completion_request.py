@@ -186,15 +186,16 @@ class CompletionRequest:
         _obj.model = src_dict["model"]
 
         def _parse_prompt(data: object) -> list[str] | str:
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                prompt_prompt_list = cast(list[str], data)
+            if isinstance(data, list):
+                try:
+                    prompt_prompt_list = cast(list[str], data)
 
-                return prompt_prompt_list
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | str, data)
+                    return prompt_prompt_list
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"{type(data).__name__} value matches no type of prompt")
 
         prompt = _parse_prompt(src_dict["prompt"])
 
@@ -234,15 +235,16 @@ class CompletionRequest:
             known += 1
 
             def _parse_stop(data: object) -> list[str] | str:
-                try:
-                    if not isinstance(data, list):
-                        raise TypeError()
-                    stop_stop_list = cast(list[str], data)
+                if isinstance(data, list):
+                    try:
+                        stop_stop_list = cast(list[str], data)
 
-                    return stop_stop_list
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                return cast(list[str] | str, data)
+                        return stop_stop_list
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                if isinstance(data, str):
+                    return data
+                raise TypeError(f"{type(data).__name__} value matches no type of stop")
 
             stop = _parse_stop(src_dict["stop"])
 

@@ -74,15 +74,16 @@ class Embedding:
         _obj.index = src_dict["index"]
 
         def _parse_embedding(data: object) -> list[float] | str:
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                embedding_embedding_vector = cast(list[float], data)
+            if isinstance(data, list):
+                try:
+                    embedding_embedding_vector = cast(list[float], data)
 
-                return embedding_embedding_vector
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[float] | str, data)
+                    return embedding_embedding_vector
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"{type(data).__name__} value matches no type of embedding")
 
         embedding = _parse_embedding(src_dict["embedding"])
 

@@ -77,15 +77,16 @@ class EmbeddingRequest:
         _obj.model = src_dict["model"]
 
         def _parse_input_(data: object) -> list[str] | str:
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                input_embedding_input_list = cast(list[str], data)
+            if isinstance(data, list):
+                try:
+                    input_embedding_input_list = cast(list[str], data)
 
-                return input_embedding_input_list
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | str, data)
+                    return input_embedding_input_list
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"{type(data).__name__} value matches no type of input_")
 
         input_ = _parse_input_(src_dict["input"])
 

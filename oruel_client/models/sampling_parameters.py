@@ -199,15 +199,16 @@ class SamplingParameters:
             known += 1
 
             def _parse_stop(data: object) -> list[str] | str:
-                try:
-                    if not isinstance(data, list):
-                        raise TypeError()
-                    stop_stop_list = cast(list[str], data)
+                if isinstance(data, list):
+                    try:
+                        stop_stop_list = cast(list[str], data)
 
-                    return stop_stop_list
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                return cast(list[str] | str, data)
+                        return stop_stop_list
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                if isinstance(data, str):
+                    return data
+                raise TypeError(f"{type(data).__name__} value matches no type of stop")
 
             stop = _parse_stop(src_dict["stop"])
 

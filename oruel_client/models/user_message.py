@@ -51,9 +51,10 @@ class UserMessage:
                 content_user_content_parts_item: dict[str, Any]
                 if isinstance(content_user_content_parts_item_data, TextContentPart):
                     content_user_content_parts_item = content_user_content_parts_item_data.to_dict()
-                else:
+                elif isinstance(content_user_content_parts_item_data, ImageContentPart):
                     content_user_content_parts_item = content_user_content_parts_item_data.to_dict()
-
+                else:
+                    content_user_content_parts_item = content_user_content_parts_item_data
                 content.append(content_user_content_parts_item)
 
         else:
@@ -78,38 +79,43 @@ class UserMessage:
         _obj.role = role
 
         def _parse_content(data: object) -> list[ImageContentPart | TextContentPart] | str:
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                content_user_content_parts = []
-                _content_user_content_parts = data
-                for content_user_content_parts_item_data in _content_user_content_parts:
+            if isinstance(data, list):
+                try:
+                    content_user_content_parts = []
+                    _content_user_content_parts = data
+                    for content_user_content_parts_item_data in _content_user_content_parts:
 
-                    def _parse_content_user_content_parts_item(data: object) -> ImageContentPart | TextContentPart:
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            componentsschemas_content_part_type_0 = TextContentPart.from_dict(data)
+                        def _parse_content_user_content_parts_item(data: object) -> ImageContentPart | TextContentPart:
+                            if isinstance(data, dict) and data.get("type") == "text" and "text" in data:
+                                try:
+                                    componentsschemas_content_part_type_0 = TextContentPart.from_dict(data)
 
-                            return componentsschemas_content_part_type_0
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        componentsschemas_content_part_type_1 = ImageContentPart.from_dict(data)
+                                    return componentsschemas_content_part_type_0
+                                except (TypeError, ValueError, AttributeError, KeyError):
+                                    pass
+                            if isinstance(data, dict) and data.get("type") == "image_url" and "image_url" in data:
+                                try:
+                                    componentsschemas_content_part_type_1 = ImageContentPart.from_dict(data)
 
-                        return componentsschemas_content_part_type_1
+                                    return componentsschemas_content_part_type_1
+                                except (TypeError, ValueError, AttributeError, KeyError):
+                                    pass
+                            raise TypeError(
+                                f"{type(data).__name__} value matches no type of content_user_content_parts_item"
+                            )
 
-                    content_user_content_parts_item = _parse_content_user_content_parts_item(
-                        content_user_content_parts_item_data
-                    )
+                        content_user_content_parts_item = _parse_content_user_content_parts_item(
+                            content_user_content_parts_item_data
+                        )
 
-                    content_user_content_parts.append(content_user_content_parts_item)
+                        content_user_content_parts.append(content_user_content_parts_item)
 
-                return content_user_content_parts
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[ImageContentPart | TextContentPart] | str, data)
+                    return content_user_content_parts
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"{type(data).__name__} value matches no type of content")
 
         content = _parse_content(src_dict["content"])
 
