@@ -53,13 +53,28 @@ class SpecAnswers:
             return EventStream(self._events(operation, chosen))
         if kind == "json":
             value = self.examples.for_media(chosen)
-            if isinstance(value, dict) and value.get("has_more") is True and _has_cursor(request.query):
-                value = {**value, "has_more": False}
+            if isinstance(value, dict):
+                value = self._echo(value, chosen.get("schema"), request)
             return Reply(status, json_bytes(value), media_type)
         if kind == "text":
             value = self.examples.for_media(chosen)
             return Reply(status, str(value).encode(), media_type)
         return Reply(status, _binary(media_type, operation.operation_id), media_type)
+
+    def _echo(self, value: dict[str, Any], schema: Any, request: Request) -> dict[str, Any]:
+        """The request's own identity in the answer: ``GET /files/{file_id}`` answers with that id (when the
+        schema allows it), and a request carrying a cursor gets the last page (``has_more: false``)."""
+        if value.get("has_more") is True and _has_cursor(request.query):
+            value = {**value, "has_more": False}
+        resolved = self.spec.resolve(schema)
+        properties = resolved.get("properties") if isinstance(resolved, Mapping) else None
+        if request.params and isinstance(properties, Mapping):
+            last = list(request.params.values())[-1]
+            for name in ("id", *request.params):
+                wanted = last if name == "id" else request.params[name]
+                if name in value and name in properties and self.examples.valid(properties[name], wanted):
+                    value = {**value, name: wanted}
+        return value
 
     def _success(self, op: Mapping[str, Any]) -> tuple[int, Any]:
         responses = op.get("responses") or {}
