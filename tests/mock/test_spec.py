@@ -290,3 +290,16 @@ def test_a_subprocess_server_serves_a_spec_given_as_data() -> None:
     with MockServer(spec=document, subprocess=True) as server:
         response = httpx.get(server.url + "/files/search", params={"q": "x"}, headers=AUTH, timeout=10)
     assert valid("get", "/files/search", response)["object"] == "search_result"
+
+
+def test_router_prefers_literal_segments_and_backtracks() -> None:
+    from oruel_client.mock.routing import Router, operations
+
+    ok = {"responses": {"200": {"description": "ok"}}}
+    document = {"paths": {p: {"get": {**ok, "operationId": p}} for p in ("/a/{x}/c", "/a/b/{y}", "/a/{x}/d/e")}}
+    router = Router(operations(document))
+    assert router.match("GET", "/a/b/c") == (operations(document)["/a/b/{y}"]["GET"], {"y": "c"})
+    assert router.match("GET", "/a/z/c")[1] == {"x": "z"}
+    # The literal branch /a/b/... has no /d/e further on: the template branch is tried next.
+    assert router.match("GET", "/a/b/d/e")[1] == {"x": "b"}
+    assert router.match("GET", "/a/b%2Fq/c")[1] == {"x": "b/q"}
