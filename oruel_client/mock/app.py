@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 from .._generated.document import DOCUMENT
 from . import answers
 from .asgi import Receive, Send, deliver, lifespan, read_body
+from .conform import Drift
 from .faults import STREAM_FAULTS, FaultCounter, FaultHeaderError, answer_early, deliver_with_fault, parse_fault
 from .forms import FORM_TYPES, form_value, parse_form
 from .ratelimit import RateLimiter, parse_rate
@@ -92,6 +93,8 @@ class MockApp:
         self._validator = shared_validator(self.base_path, self.spec) if validate else None
         self._router = Router(_operations(self.spec.document))
         self._synthesized = SpecAnswers(self.spec)
+        # Under a spec other than the embedded one, hand-written answers and errors take its shapes.
+        self._drift = None if self.spec.embedded else Drift(self.spec, embedded_spec(), self._synthesized.examples)
         self.faults = FaultCounter()
         # Set by shutdown(): slow-stream pauses end early, so stopping the server never waits on them.
         self.closing = threading.Event()
@@ -145,7 +148,7 @@ class MockApp:
                 return
             result = self._answer(operation, Request(method, path, headers, data, query, params))
         except ApiError as exc:
-            result = exc.reply()
+            result = exc.reply() if self._drift is None else self._drift.error(exc.reply())
         except FaultHeaderError as exc:
             result = ApiError(400, str(exc), code="invalid_header", param=exc.header).reply()
         else:
@@ -163,7 +166,10 @@ class MockApp:
     def _answer(self, operation: Operation, request: Request) -> Reply | EventStream:
         # A hand-written answer where there is one for the operation (answers/), else one from the spec.
         if operation.operation_id in answers.HANDLERS:
-            return answers.answer(operation.operation_id, request)
+            result = answers.answer(operation.operation_id, request)
+            if self._drift is not None:
+                result = self._drift.answer(operation.operation_id, operation.spec, result)
+            return result
         return self._synthesized.answer(operation, request)
 
     def _parse_body(self, operation: Operation, headers: Mapping[str, str], body: bytes) -> tuple[Any, Any]:

@@ -92,7 +92,7 @@ class Examples:
         if isinstance(enum, list) and enum:
             return next((v for v in enum if v is not None), enum[0])
         if isinstance(schema.get("allOf"), list) and schema["allOf"]:
-            return self.value(self._merged(schema), depth, name, hops + 1)
+            return self.value(self.merged(schema), depth, name, hops + 1)
         for key in ("oneOf", "anyOf"):
             branches = schema.get(key)
             if isinstance(branches, list) and branches:
@@ -123,16 +123,16 @@ class Examples:
         branches = [self.spec.resolve(b) for b in schema[key]]
         branch = next((b for b in branches if not (isinstance(b, Mapping) and _kind(b) == "null")), branches[0])
         rest = {k: v for k, v in schema.items() if k != key}
-        return self._merged({"allOf": [rest, branch]}) if rest else branch
+        return self.merged({"allOf": [rest, branch]}) if rest else branch
 
-    def _merged(self, schema: Mapping[str, Any]) -> dict[str, Any]:
+    def merged(self, schema: Mapping[str, Any]) -> dict[str, Any]:
         merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
         for part in schema.get("allOf", []):
             part = self.spec.resolve(part)
             if not isinstance(part, Mapping):
                 continue
             if "allOf" in part:
-                part = self._merged(part)
+                part = self.merged(part)
             for key, value in part.items():
                 if key == "properties" and isinstance(value, Mapping):
                     merged["properties"] = {**merged.get("properties", {}), **value}

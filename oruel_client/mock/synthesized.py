@@ -17,12 +17,12 @@ cursor (``after``...) says ``has_more: false``, so that a client iterating pages
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from typing import Any, Final
 from urllib.parse import parse_qsl
 
 from . import content
+from .conform import mentions_done
 from .examples import Examples
 from .replies import EventStream, Reply, Request, json_bytes
 from .routing import Operation
@@ -97,7 +97,7 @@ class SpecAnswers:
             events = [sse(self.examples.value(b)) for b in branches]
         else:
             events = [sse(self.examples.value(schema))] * _PLAIN_STREAM_EVENTS
-        if _ends_with_done(operation.spec, media):
+        if mentions_done(operation.spec) or "[DONE]" in str(media.get("description", "")):
             events.append(DONE)
         return events
 
@@ -135,13 +135,6 @@ def _kind_hint(schema: Any) -> str:
     if isinstance(schema, Mapping) and (schema.get("format") == "binary" or "contentMediaType" in schema):
         return "binary"
     return ""
-
-
-def _ends_with_done(op: Mapping[str, Any], media: Mapping[str, Any]) -> bool:
-    text = json.dumps(
-        [op.get("description"), op.get("summary"), op.get("responses"), media.get("description")], default=str
-    )
-    return "[DONE]" in text
 
 
 def _has_cursor(query: bytes) -> bool:

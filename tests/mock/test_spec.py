@@ -303,3 +303,57 @@ def test_router_prefers_literal_segments_and_backtracks() -> None:
     # The literal branch /a/b/... has no /d/e further on: the template branch is tried next.
     assert router.match("GET", "/a/b/d/e")[1] == {"x": "b"}
     assert router.match("GET", "/a/b%2Fq/c")[1] == {"x": "b/q"}
+
+
+# ------------------------------------------------------------------------------- a drifted copy of our spec
+
+
+def _drifted() -> dict[str, Any]:
+    """openapi.yaml as a service that moved on might be described: a narrower range, a field renamed and one
+    removed, chunks without usage, streams without [DONE], a flat error envelope."""
+    document: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+    schemas = document["components"]["schemas"]
+    schemas["SamplingParameters"]["properties"]["temperature"]["maximum"] = 1
+    completion = schemas["ChatCompletion"]
+    completion["properties"]["model_id"] = completion["properties"].pop("model")
+    completion["required"] = [("model_id" if r == "model" else r) for r in completion["required"]]
+    del completion["properties"]["usage"]
+    del schemas["ChatCompletionChunk"]["properties"]["usage"]
+    chat = document["paths"]["/chat/completions"]["post"]
+    chat["description"] = chat["description"].replace("[DONE]", "final")
+    schemas["ErrorResponse"] = {
+        "type": "object",
+        "required": ["message", "code"],
+        "properties": {"message": {"type": "string"}, "code": {"type": ["string", "null"]}},
+    }
+    return document
+
+
+@pytest.fixture(scope="module")
+def drifted() -> Iterator[httpx.Client]:
+    with MockServer(spec=_drifted()) as server, httpx.Client(base_url=server.url, headers=AUTH, timeout=10) as http:
+        yield http
+
+
+def test_a_drifted_spec_changes_the_hand_written_answers(drifted: httpx.Client) -> None:
+    body = {"model": "llama-4-maverick", "messages": HELLO}
+    answer = drifted.post("/chat/completions", json=body).json()
+    assert isinstance(answer["model_id"], str)  # the new name, filled in
+    assert "model" not in answer and "usage" not in answer
+    assert answer["choices"][0]["message"]["role"] == "assistant"
+    stream = drifted.post("/chat/completions", json={**body, "stream": True})
+    events = sse(stream.content)
+    assert len(events) > 3 and all(data != "[DONE]" for _, data in events)
+    assert all("usage" not in json.loads(data) for _, data in events)
+    assert "".join(json.loads(d)["choices"][0]["delta"].get("content", "") for _, d in events).strip()
+
+
+def test_a_drifted_spec_changes_validation_and_the_error_envelope(drifted: httpx.Client) -> None:
+    refused = drifted.post("/chat/completions", json={"model": "m", "messages": HELLO, "temperature": 1.5})
+    assert refused.status_code == 400
+    assert refused.json() == {"message": refused.json()["message"], "code": "invalid_parameter"}
+    assert "temperature" in refused.json()["message"]
+    missing = drifted.get("/nowhere")
+    assert missing.status_code == 404 and missing.json()["code"] == "unknown_url"
+    embeddings = drifted.post("/embeddings", json={"model": "bge-m3", "input": "hi"})  # unchanged: as before
+    assert embeddings.status_code == 200 and embeddings.json()["usage"]["prompt_tokens"] == 1
