@@ -50,8 +50,11 @@ _TYPE_ORDER: Final = ("object", "array", "string", "integer", "number", "boolean
 class Examples:
     """Examples drawn from one spec."""
 
-    def __init__(self, spec: Spec) -> None:
+    def __init__(self, spec: Spec, *, optional_depth: int = _OPTIONAL_DEPTH) -> None:
+        """``optional_depth``: optional properties are filled in down to this nesting depth (0: only what is
+        required, the smallest valid value)."""
         self.spec = spec
+        self.optional_depth = optional_depth
 
     def valid(self, schema: Any, value: Any) -> bool:
         try:
@@ -148,7 +151,7 @@ class Examples:
         required = [r for r in schema.get("required", []) if isinstance(r, str)]
         result: dict[str, Any] = {}
         for key, sub in properties.items():
-            if key in required or depth < _OPTIONAL_DEPTH:
+            if key in required or depth < self.optional_depth:
                 result[key] = self.value(sub, depth + 1, key) if depth < _MAX_DEPTH else None
         for key in required:
             if key not in result:
@@ -157,7 +160,7 @@ class Examples:
         return result
 
     def _array(self, schema: Mapping[str, Any], depth: int, name: str) -> list[Any]:
-        count = max(_int(schema, "minItems", 0), 1 if depth < _OPTIONAL_DEPTH else 0)
+        count = max(_int(schema, "minItems", 0), 1 if depth < max(self.optional_depth, 1) else 0)
         count = min(count, _int(schema, "maxItems", count))
         prefix: list[Any] = schema["prefixItems"] if isinstance(schema.get("prefixItems"), list) else []
         items = [self.value(p, depth + 1, name) for p in prefix[:count]]
