@@ -357,3 +357,12 @@ def test_a_drifted_spec_changes_validation_and_the_error_envelope(drifted: httpx
     assert missing.status_code == 404 and missing.json()["code"] == "unknown_url"
     embeddings = drifted.post("/embeddings", json={"model": "bge-m3", "input": "hi"})  # unchanged: as before
     assert embeddings.status_code == 200 and embeddings.json()["usage"]["prompt_tokens"] == 1
+
+
+def test_an_operation_named_like_ours_but_shaped_otherwise_is_answered_from_its_spec() -> None:
+    document = yaml.safe_load(FILES_SPEC.read_text())
+    document["paths"]["/files"]["post"]["operationId"] = "createEmbedding"  # the name of a hand-written answer
+    with MockServer(spec=document) as server:
+        response = httpx.post(server.url + "/files", files=UPLOAD, data={"purpose": "batch"}, headers=AUTH)
+    assert response.status_code == 200, response.text
+    assert valid("post", "/files", response)["object"] == "file"
