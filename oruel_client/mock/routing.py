@@ -15,6 +15,7 @@ from typing import Any, Final
 from urllib.parse import unquote
 
 from .replies import ApiError
+from .spec import Spec
 
 __all__ = ["HTTP_METHODS", "Operation", "Router", "operation_id_for", "operations"]
 
@@ -42,6 +43,7 @@ def operation_id_for(method: str, path: str) -> str:
 def operations(document: Mapping[str, Any]) -> dict[str, dict[str, Operation]]:
     """The spec's operations by path (relative to the base path), then by upper-case method."""
     default_security = document.get("security", [])
+    resolve = Spec(document).resolve
     table: dict[str, dict[str, Operation]] = {}
     for path, item in (document.get("paths") or {}).items():
         if not isinstance(item, Mapping):
@@ -51,7 +53,7 @@ def operations(document: Mapping[str, Any]) -> dict[str, dict[str, Operation]]:
             if not isinstance(op, Mapping):
                 continue
             public = not op.get("security", default_security)
-            body = _resolve(document, op.get("requestBody"))
+            body = resolve(op.get("requestBody"))
             table.setdefault(path, {})[method.upper()] = Operation(
                 str(op.get("operationId") or operation_id_for(method, path)),
                 method.upper(),
@@ -62,17 +64,6 @@ def operations(document: Mapping[str, Any]) -> dict[str, dict[str, Operation]]:
                 bool(isinstance(body, Mapping) and body.get("required")),
             )
     return table
-
-
-def _resolve(document: Mapping[str, Any], value: Any) -> Any:
-    for _ in range(16):
-        if not (isinstance(value, Mapping) and isinstance(value.get("$ref"), str)):
-            break
-        node: Any = document
-        for part in value["$ref"].lstrip("#").split("/")[1:]:
-            node = node.get(part.replace("~1", "/").replace("~0", "~"), {}) if isinstance(node, Mapping) else {}
-        value = node
-    return value
 
 
 @dataclass(slots=True)
