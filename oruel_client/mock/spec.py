@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlsplit
 
-__all__ = ["Spec", "SpecError", "check_spec", "embedded_spec", "load_spec", "pointer", "schema_validator"]
+__all__ = ["Spec", "SpecError", "check_spec", "embedded_spec", "load_spec", "normalize", "pointer", "schema_validator"]
 
 # Keys whose values are maps of names (to schemas, paths, responses...), never schemas themselves: a
 # property called "default" is not a default.
@@ -69,7 +69,7 @@ def load_spec(source: str | os.PathLike[str]) -> dict[str, Any]:
         text = Path(where).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SpecError(where, "#", f"cannot read the file ({exc.__class__.__name__}: {exc})") from None
-    document = _parse(where, text)
+    document = normalize(_parse(where, text))
     check_spec(document, where)
     return dict(document)
 
@@ -100,30 +100,89 @@ def check_spec(document: Any, where: str = "<spec>") -> None:
         raise SpecError(where, "#/openapi", f"an OpenAPI 3.0 or 3.1 document is needed (openapi: {version!r})")
     if not isinstance(document.get("paths"), Mapping):
         raise SpecError(where, "#/paths", "the document has no paths")
-    if not all(isinstance(key, str) for key in _all_keys(document)):
-        raise SpecError(where, "#", "every key must be a string (quote numeric keys such as response codes)")
     from openapi_spec_validator.validation import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
+    _check_refs(document, where)
     _check_defaults(document, where)
     validator = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
     try:
         error = next(iter(validator(document).iter_errors()), None)
-    except Exception as exc:  # noqa: BLE001  (the validator's own failures, e.g. an unresolvable $ref)
-        raise SpecError(where, "#", f"invalid OpenAPI document: {exc.__class__.__name__}: {exc}") from None
+    except Exception as exc:  # noqa: BLE001  (the validator's own failures)
+        raise SpecError(where, "#", f"invalid OpenAPI document: {exc.__class__.__name__}: {_short(str(exc))}") from None
     if error is not None:
-        path = list(getattr(error, "absolute_path", None) or getattr(error, "path", None) or [])
-        message = getattr(error, "message", str(error)).splitlines()[0]
-        raise SpecError(where, pointer(path), f"invalid OpenAPI document: {message}")
+        # A oneOf/anyOf failure says little ("... is not valid under any of the given schemas"): the branch
+        # error that went deepest into the document says what to change.
+        detail = error
+        while getattr(detail, "context", None):
+            detail = max(detail.context, key=lambda e: len(e.absolute_path))
+        path = list(getattr(detail, "absolute_path", None) or getattr(error, "path", None) or [])
+        message = getattr(detail, "message", str(detail)).splitlines()[0]
+        raise SpecError(where, _locate(document, path, detail), f"invalid OpenAPI document: {_short(message)}")
 
 
-def _all_keys(value: Any) -> Iterator[Any]:
+def normalize(document: Any) -> Any:
+    """The document with every key a string, as in JSON (YAML reads an unquoted ``200:`` as a number)."""
+    if isinstance(document, Mapping):
+        return {str(key): normalize(value) for key, value in document.items()}
+    if isinstance(document, list):
+        return [normalize(value) for value in document]
+    return document
+
+
+def _short(message: str, limit: int = 240) -> str:
+    return message if len(message) <= limit else message[: limit - 3] + "..."
+
+
+def _locate(document: Mapping[str, Any], path: list[Any], error: Any) -> str:
+    """The pointer of an error whose path is relative to a schema the validator checked on its own (it
+    does not say where that schema is): the first place in the document where the path leads to the same
+    value."""
+    if not path or str(path[0]) in document:
+        return pointer(path)
+    instance = getattr(error, "instance", None)
+    for base, node in _walk(document, ()):
+        target: Any = node
+        for key in path:
+            if isinstance(target, Mapping) and key in target:
+                target = target[key]
+            elif isinstance(target, list) and isinstance(key, int) and key < len(target):
+                target = target[key]
+            else:
+                break
+        else:
+            if target is instance or (not isinstance(instance, Mapping | list) and target == instance):
+                return pointer([*base, *path])
+    return pointer(path)
+
+
+def _walk(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    yield path, value
     if isinstance(value, Mapping):
         for key, sub in value.items():
-            yield key
-            yield from _all_keys(sub)
+            yield from _walk(sub, (*path, key))
     elif isinstance(value, list):
-        for sub in value:
-            yield from _all_keys(sub)
+        for index, sub in enumerate(value):
+            yield from _walk(sub, (*path, index))
+
+
+def _check_refs(document: Mapping[str, Any], where: str) -> None:
+    """Every ``$ref`` is local (``#/...``) and points at something: the server reads no other file."""
+    for path, node in _walk(document, ()):
+        ref = node.get("$ref") if isinstance(node, Mapping) else None
+        if not isinstance(ref, str) or (path and path[-1] in ("properties", "examples", "example")):
+            continue
+        at = pointer([*path, "$ref"])
+        if not ref.startswith("#"):
+            raise SpecError(where, at, f"{ref!r} is not in this document; the local server reads one file only")
+        target: Any = document
+        for part in ref[1:].split("/")[1:]:
+            key = part.replace("~1", "/").replace("~0", "~")
+            if isinstance(target, Mapping) and key in target:
+                target = target[key]
+            elif isinstance(target, list) and key.isdigit() and int(key) < len(target):
+                target = target[int(key)]
+            else:
+                raise SpecError(where, at, f"{ref!r} points at nothing in the document")
 
 
 def _check_defaults(document: Mapping[str, Any], where: str) -> None:
@@ -179,8 +238,9 @@ class Spec:
     def load(cls, source: str | os.PathLike[str] | Mapping[str, Any]) -> Spec:
         """A spec from a file path or an already parsed document (checked either way)."""
         if isinstance(source, Mapping):
-            check_spec(source)
-            return cls(source)
+            document = normalize(source)
+            check_spec(document)
+            return cls(document)
         return cls(load_spec(source), source=os.path.abspath(os.fspath(source)))
 
     def resolve(self, value: Any) -> Any:

@@ -227,6 +227,15 @@ def _bad_specs() -> list[tuple[str, str, str]]:
     del no_title["info"]["title"]
     no_description = copy.deepcopy(base)
     del no_description["paths"]["/files/search"]["get"]["responses"]["200"]["description"]
+    dangling = copy.deepcopy(base)
+    dangling["paths"]["/files/{file_id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = {
+        "$ref": "#/components/schemas/Nope"
+    }
+    bad_type = copy.deepcopy(base)
+    bad_type["components"]["schemas"]["File"]["type"] = "thing"
+    old_version = copy.deepcopy(base)
+    old_version["openapi"] = "3.0.3"  # a list of types is 3.1 only
+    form = "#/paths/~1audio~1transcriptions/post/requestBody/content/multipart~1form-data/schema"
     return [
         ("not-yaml", "openapi: 3.1.0\npaths: {/a: [\n", "#"),
         ("not-openapi", "- just\n- a list\n", "#"),
@@ -236,6 +245,10 @@ def _bad_specs() -> list[tuple[str, str, str]]:
         ("parameter-default", json.dumps(bad_param_default), "#/paths/~1files/get/parameters/1/schema/default"),
         ("no-title", yaml.safe_dump(no_title), "#/info"),
         ("no-description", yaml.safe_dump(no_description), "#/paths/~1files~1search/get/responses/200"),
+        ("dangling-ref", yaml.safe_dump(dangling),
+         "#/paths/~1files~1{file_id}/get/responses/200/content/application~1json/schema/$ref"),
+        ("bad-type", yaml.safe_dump(bad_type), "#/components/schemas/File/type"),
+        ("3.1-types-in-3.0", yaml.safe_dump(old_version), form + "/properties/stream/type"),
     ]  # fmt: skip
 
 
@@ -366,3 +379,11 @@ def test_an_operation_named_like_ours_but_shaped_otherwise_is_answered_from_its_
         response = httpx.post(server.url + "/files", files=UPLOAD, data={"purpose": "batch"}, headers=AUTH)
     assert response.status_code == 200, response.text
     assert valid("post", "/files", response)["object"] == "file"
+
+
+def test_unquoted_response_codes_are_read_as_strings(tmp_path: Path) -> None:
+    path = tmp_path / "spec.yaml"
+    path.write_text(FILES_SPEC.read_text().replace('"200":', "200:").replace('"201":', "201:"))
+    with MockServer(spec=path) as server:
+        response = httpx.post(server.url + "/batches/batch_2/cancel", headers=AUTH, timeout=10)
+    assert response.status_code == 201
