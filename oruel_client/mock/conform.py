@@ -19,9 +19,10 @@ from .replies import EventStream, Reply
 from .spec import Spec
 from .streaming import DONE
 
-__all__ = ["Conformer", "Drift", "deref", "mentions_done"]
+__all__ = ["Conformer", "Drift", "deref", "enum_key", "mentions_done"]
 
 _DEREF_DEPTH: Final = 24
+_NOTHING: Final[Mapping[str, Any]] = {}
 # Keys that say nothing about an answer's shape: a schema differing only in them has not changed.
 _ANNOTATIONS: Final = frozenset({"description", "title", "summary", "example", "examples", "deprecated"})
 _NAME_MAPS: Final = frozenset({"properties", "patternProperties", "$defs", "dependentSchemas", "content", "headers"})
@@ -53,25 +54,28 @@ class Conformer:
         self.spec = spec
         self.examples = examples
 
-    def value(self, value: Any, schema: Any, depth: int = 0) -> Any:
+    def value(self, value: Any, schema: Any, depth: int = 0, prefer: Mapping[str, Any] = _NOTHING) -> Any:
         """``value`` pruned to the properties ``schema`` declares (unless it allows more), with the required
-        ones it lacks filled in; replaced by a synthesized value where it still does not fit."""
+        ones it lacks filled in; replaced by a synthesized value where it still does not fit. ``prefer``: for
+        an enum (by ``enum_key``), the value to send instead (one the spec added)."""
         schema = self.spec.resolve(schema)
         if not isinstance(schema, Mapping) or depth > 32:
             return value
         if isinstance(schema.get("allOf"), list):
             schema = self.examples.merged(schema)
+        if prefer and value is not None and isinstance(schema.get("enum"), list) and enum_key(schema["enum"]) in prefer:
+            return prefer[enum_key(schema["enum"])]
         for key in ("oneOf", "anyOf"):
             if isinstance(schema.get(key), list) and schema[key]:
                 branches = [self.spec.resolve(b) for b in schema[key]]
                 fitting = [b for b in branches if self.examples.valid(b, value)]
                 fitting = fitting or [b for b in branches if _same_kind(value, b)] or branches
-                return self.value(value, self._with_siblings(schema, key, fitting[0]), depth + 1)
+                return self.value(value, self._with_siblings(schema, key, fitting[0]), depth + 1, prefer)
         properties = schema.get("properties")
         if isinstance(value, Mapping) and isinstance(properties, Mapping):
             extra = schema.get("additionalProperties") not in (None, False)  # only an explicit opening keeps extras
             result = {
-                k: self.value(v, properties[k], depth + 1) if k in properties else v
+                k: self.value(v, properties[k], depth + 1, prefer) if k in properties else v
                 for k, v in value.items()
                 if k in properties or extra
             }
@@ -83,22 +87,22 @@ class Conformer:
                     result[name] = found if ok else self.examples.value(sub, depth + 1, name)
             value = result
         elif isinstance(value, list) and "items" in schema:
-            value = [self.value(v, schema["items"], depth + 1) for v in value]
+            value = [self.value(v, schema["items"], depth + 1, prefer) for v in value]
         return value if self.examples.valid(schema, value) else self.examples.value(schema, depth, "")
 
     def _with_siblings(self, schema: Mapping[str, Any], key: str, branch: Any) -> Any:
         rest = {k: v for k, v in schema.items() if k not in (key, "discriminator")}
         return {"allOf": [rest, branch]} if rest else branch
 
-    def reply(self, reply: Reply, schema: Any) -> Reply:
+    def reply(self, reply: Reply, schema: Any, prefer: Mapping[str, Any] = _NOTHING) -> Reply:
         if not reply.content_type.startswith("application/json") or not reply.body:
             return reply
-        shaped = self.value(json.loads(reply.body), schema)
+        shaped = self.value(json.loads(reply.body), schema, 0, prefer)
         return Reply(
             reply.status, json.dumps(shaped, separators=(",", ":")).encode(), reply.content_type, reply.headers
         )
 
-    def stream(self, stream: EventStream, schema: Any, done: bool) -> EventStream:
+    def stream(self, stream: EventStream, schema: Any, done: bool, prefer: Mapping[str, Any] = _NOTHING) -> EventStream:
         events: list[bytes] = []
         for event in stream.events:
             if event == DONE:
@@ -106,10 +110,30 @@ class Conformer:
                     events.append(event)
                 continue
             if event.startswith(b"data: {"):
-                value = self.value(json.loads(event[6:]), schema)
+                value = self.value(json.loads(event[6:]), schema, 0, prefer)
                 event = b"data: " + json.dumps(value, separators=(",", ":")).encode() + b"\n\n"
             events.append(event)
         return EventStream(events, stream.headers, stream.batch)
+
+
+def enum_key(values: list[Any]) -> str:
+    return json.dumps(values, sort_keys=True, default=str)
+
+
+def _added_enum_values(new: Any, old: Any, found: dict[str, Any]) -> None:
+    """Walk two dereferenced schemas side by side; where an enum has values the old one lacks, note the
+    first of them under the new enum's key."""
+    if isinstance(new, Mapping) and isinstance(old, Mapping):
+        if isinstance(new.get("enum"), list) and isinstance(old.get("enum"), list):
+            added = [v for v in new["enum"] if v not in old["enum"]]
+            if added:
+                found[enum_key(new["enum"])] = added[0]
+        for key, sub in new.items():
+            if key in old:
+                _added_enum_values(sub, old[key], found)
+    elif isinstance(new, list) and isinstance(old, list):
+        for sub_new, sub_old in zip(new, old, strict=False):
+            _added_enum_values(sub_new, sub_old, found)
 
 
 class _Missing:
@@ -165,7 +189,7 @@ class Drift:
         theirs = _error_schema(embedded)
         ours = _error_schema(spec)
         self.error_schema = ours if ours is not None and deref(spec, ours) != deref(embedded, theirs) else None
-        self._cache: dict[str, tuple[Any, Any, bool] | None] = {}
+        self._cache: dict[str, tuple[Any, Any, bool, dict[str, Any]] | None] = {}
 
     def answer(self, operation_id: str, op: Mapping[str, Any], result: Reply | EventStream) -> Reply | EventStream:
         plan = self._cache.get(operation_id, _MISSING)
@@ -173,22 +197,26 @@ class Drift:
             plan = self._cache[operation_id] = self._plan(op, self._embedded_ops.get(operation_id, {}))
         if plan is None or not isinstance(plan, tuple):
             return result
-        json_schema, stream_schema, done = plan
+        json_schema, stream_schema, done, prefer = plan
         if isinstance(result, EventStream):
-            return self.conformer.stream(result, stream_schema, done) if stream_schema is not None else result
-        return self.conformer.reply(result, json_schema) if json_schema is not None else result
+            return self.conformer.stream(result, stream_schema, done, prefer) if stream_schema is not None else result
+        return self.conformer.reply(result, json_schema, prefer) if json_schema is not None else result
 
     def error(self, reply: Reply) -> Reply:
         return self.conformer.reply(reply, self.error_schema) if self.error_schema is not None else reply
 
-    def _plan(self, ours: Mapping[str, Any], theirs: Mapping[str, Any]) -> tuple[Any, Any, bool] | None:
+    def _plan(self, ours: Mapping[str, Any], theirs: Mapping[str, Any]) -> tuple[Any, Any, bool, dict[str, Any]] | None:
         mine, other = _success_media(self.spec, ours), _success_media(self.embedded, theirs)
         done = mentions_done(ours)
-        if deref(self.spec, mine) == deref(self.embedded, other) and done == mentions_done(theirs):
+        new, old = deref(self.spec, mine), deref(self.embedded, other)
+        if new == old and done == mentions_done(theirs):
             return None
+        # An enum that gained values answers with the first new one, so that a client sees it.
+        prefer: dict[str, Any] = {}
+        _added_enum_values(new, old, prefer)
         json_schema = next((m.get("schema") for k, m in mine.items() if "json" in k), None)
         stream_schema = mine.get("text/event-stream", {}).get("schema")
-        return json_schema, stream_schema, done
+        return json_schema, stream_schema, done, prefer
 
 
 def mentions_done(op: Mapping[str, Any]) -> bool:

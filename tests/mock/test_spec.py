@@ -323,7 +323,7 @@ def test_router_prefers_literal_segments_and_backtracks() -> None:
 
 def _drifted() -> dict[str, Any]:
     """openapi.yaml as a service that moved on might be described: a narrower range, a field renamed and one
-    removed, chunks without usage, streams without [DONE], a flat error envelope."""
+    removed, a new enum value, chunks without usage, streams without [DONE], a flat error envelope."""
     document: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text())
     schemas = document["components"]["schemas"]
     schemas["SamplingParameters"]["properties"]["temperature"]["maximum"] = 1
@@ -332,6 +332,7 @@ def _drifted() -> dict[str, Any]:
     completion["required"] = [("model_id" if r == "model" else r) for r in completion["required"]]
     del completion["properties"]["usage"]
     del schemas["ChatCompletionChunk"]["properties"]["usage"]
+    schemas["FinishReason"]["enum"].append("moderated")
     chat = document["paths"]["/chat/completions"]["post"]
     chat["description"] = chat["description"].replace("[DONE]", "final")
     schemas["ErrorResponse"] = {
@@ -354,11 +355,14 @@ def test_a_drifted_spec_changes_the_hand_written_answers(drifted: httpx.Client) 
     assert isinstance(answer["model_id"], str)  # the new name, filled in
     assert "model" not in answer and "usage" not in answer
     assert answer["choices"][0]["message"]["role"] == "assistant"
+    assert answer["choices"][0]["finish_reason"] == "moderated"  # the new value, so that a client sees it
     stream = drifted.post("/chat/completions", json={**body, "stream": True})
     events = sse(stream.content)
     assert len(events) > 3 and all(data != "[DONE]" for _, data in events)
     assert all("usage" not in json.loads(data) for _, data in events)
     assert "".join(json.loads(d)["choices"][0]["delta"].get("content", "") for _, d in events).strip()
+    finishes = [json.loads(d)["choices"][0]["finish_reason"] for _, d in events]
+    assert finishes == [None] * (len(events) - 1) + ["moderated"]
 
 
 def test_a_drifted_spec_changes_validation_and_the_error_envelope(drifted: httpx.Client) -> None:
