@@ -28,6 +28,7 @@ _NAME_MAPS: Final = frozenset(
 )  # fmt: skip
 # Values that are data, not schemas: nothing under them is checked for defaults.
 _DATA_KEYS: Final = frozenset({"example", "examples", "default", "const", "enum", "x-examples"})
+_DATA_IN_PATH: Final = frozenset({"example", "default", "enum", "const", "value"})
 _SCHEMA_KEYS: Final = frozenset({"type", "$ref", "enum", "const", "oneOf", "anyOf", "allOf", "format", "items"})
 
 
@@ -169,8 +170,8 @@ def _check_refs(document: Mapping[str, Any], where: str) -> None:
     """Every ``$ref`` is local (``#/...``) and points at something: the server reads no other file."""
     for path, node in _walk(document, ()):
         ref = node.get("$ref") if isinstance(node, Mapping) else None
-        if not isinstance(ref, str) or (path and path[-1] in ("properties", "examples", "example")):
-            continue
+        if not isinstance(ref, str) or (path and path[-1] == "properties") or _DATA_IN_PATH.intersection(path):
+            continue  # a property named $ref, or data (an example's value) that looks like a reference
         at = pointer([*path, "$ref"])
         if not ref.startswith("#"):
             raise SpecError(where, at, f"{ref!r} is not in this document; the local server reads one file only")
