@@ -41,6 +41,14 @@ class SpecAnswers:
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
         self.examples = Examples(spec)
+        # Values are deterministic for an operation and media type: built once.
+        self._values: dict[tuple[str, str, str], Any] = {}
+        self._events: dict[tuple[str, str, str], list[bytes]] = {}
+
+    def _value(self, key: tuple[str, str, str], media: Mapping[str, Any]) -> Any:
+        if key not in self._values:
+            self._values[key] = self.examples.for_media(media)
+        return self._values[key]
 
     def answer(self, operation: Operation, request: Request) -> Reply | EventStream:
         status, response = self._success(operation.spec)
@@ -49,15 +57,18 @@ class SpecAnswers:
             return Reply(status, b"", "")
         kind, media_type = _choose(media, request)
         chosen = self.spec.resolve(media[media_type]) or {}
+        key = (operation.method, operation.path, media_type)
         if kind == "stream":
-            return EventStream(self._events(operation, chosen))
+            if key not in self._events:
+                self._events[key] = self._stream(operation, chosen)
+            return EventStream(list(self._events[key]))
         if kind == "json":
-            value = self.examples.for_media(chosen)
+            value = self._value(key, chosen)
             if isinstance(value, dict):
                 value = self._echo(value, chosen.get("schema"), request)
             return Reply(status, json_bytes(value), media_type)
         if kind == "text":
-            value = self.examples.for_media(chosen)
+            value = self._value(key, chosen)
             return Reply(status, str(value).encode(), media_type)
         return Reply(status, _binary(media_type, operation.operation_id), media_type)
 
@@ -84,7 +95,7 @@ class SpecAnswers:
             return (int(code) if code.isdigit() else 200), self.spec.resolve(responses[code])
         return 200, self.spec.resolve(responses.get("default", {}))
 
-    def _events(self, operation: Operation, media: Mapping[str, Any]) -> list[bytes]:
+    def _stream(self, operation: Operation, media: Mapping[str, Any]) -> list[bytes]:
         schema = self.spec.resolve(media.get("schema", {}))
         branches: list[Any] = []
         if isinstance(schema, Mapping):
