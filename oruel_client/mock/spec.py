@@ -9,6 +9,7 @@ first, where the pointer is known).
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import os
@@ -122,11 +123,14 @@ def check_spec(document: Any, where: str = "<spec>") -> None:
 
 
 def normalize(document: Any) -> Any:
-    """The document with every key a string, as in JSON (YAML reads an unquoted ``200:`` as a number)."""
+    """The document as JSON would hold it: every key a string (YAML reads an unquoted ``200:`` as a number)
+    and dates as ISO strings (a YAML loader that reads timestamps gives ``datetime.date`` objects)."""
     if isinstance(document, Mapping):
         return {str(key): normalize(value) for key, value in document.items()}
     if isinstance(document, list):
         return [normalize(value) for value in document]
+    if isinstance(document, datetime.date):  # datetime.datetime included
+        return document.isoformat()
     return document
 
 

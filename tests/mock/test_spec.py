@@ -391,3 +391,14 @@ def test_unquoted_response_codes_are_read_as_strings(tmp_path: Path) -> None:
     with MockServer(spec=path) as server:
         response = httpx.post(server.url + "/batches/batch_2/cancel", headers=AUTH, timeout=10)
     assert response.status_code == 201
+
+
+def test_dates_in_examples_are_sent_as_strings(tmp_path: Path) -> None:
+    old = "        at: {type: string, format: date-time}"
+    text = FILES_SPEC.read_text().replace(old, "        at: {type: string, example: 2024-05-01}")
+    path = tmp_path / "dated.yaml"
+    path.write_text(text)
+    for spec in (yaml.safe_load(text), path):  # parsed by a loader that makes dates, and read by the server
+        with MockServer(spec=spec) as server:
+            events = sse(httpx.get(server.url + "/logs/stream", headers=AUTH, timeout=10).content)
+        assert json.loads(events[0][1])["at"] == "2024-05-01"
