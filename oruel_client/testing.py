@@ -15,8 +15,9 @@ in an environment that has pytest but not the ``mock`` extra.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+import os
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -29,15 +30,24 @@ __all__ = ["MOCK_API_KEY", "oruel_mock_server", "start_mock_server"]
 MOCK_API_KEY = "oruel_" + "0" * 48
 
 
-def start_mock_server(host: str = "127.0.0.1", port: int = 0, *, validate: bool = True) -> MockServer:
-    """A started MockServer in a background thread; stop it with ``stop()`` or use it in a ``with``."""
+def start_mock_server(
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    validate: bool = True,
+    spec: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+) -> MockServer:
+    """A started MockServer in a background thread; stop it with ``stop()`` or use it in a ``with``.
+
+    ``spec``: an OpenAPI document (a YAML/JSON file or a parsed dict) to serve instead of the embedded one;
+    one the server cannot use raises ``oruel_client.mock.spec.SpecError`` naming the JSON pointer."""
     try:
         from .mock.server import MockServer
     except ImportError as exc:
         raise ImportError(
             f"the local Oru-el server needs the mock extra: pip install 'oruel-client[testing]' ({exc})"
         ) from exc
-    return MockServer(host, port, validate=validate).start()
+    return MockServer(host, port, validate=validate, spec=spec).start()
 
 
 @pytest.fixture(scope="session")

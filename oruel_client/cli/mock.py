@@ -28,6 +28,8 @@ def _cmd_mock(args: argparse.Namespace, ctx: Context) -> int:
         argv += ["--port", str(args.port)]
     if args.rate_limit is not None:
         argv += ["--rate-limit", args.rate_limit]
+    if args.spec is not None:
+        argv += ["--spec", args.spec]
     return serve(argv)
 
 
@@ -43,4 +45,7 @@ def register(sub: Subparsers, conn: argparse.ArgumentParser) -> list[argparse.Ar
     mock.add_argument("--host", default=None, help="address to listen on (default: the server's, 127.0.0.1)")
     mock.add_argument("--port", type=non_negative_int, default=None, help="port to listen on (default: the server's)")
     mock.add_argument("--rate-limit", metavar="N/s", help="answer 429 with Retry-After past N requests/s per key")
+    mock.add_argument(
+        "--spec", metavar="FILE", help="serve this OpenAPI document (YAML or JSON) instead of the embedded spec"
+    )
     return [mock]

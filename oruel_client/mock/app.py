@@ -1,15 +1,18 @@
 """The local Oru-el-compatible server: a plain ASGI app (no framework), served by uvicorn (see server.py).
 
-Everything about the API's surface comes from the spec, ``oruel_client._generated.document.DOCUMENT``: the base path
-(from ``servers``), the routes and their methods, which operations need a key (``security``), and the
-request schemas, which openapi-core checks on every request (validation.py; ``validate=False`` turns that
-off for benchmarks). Answers are deterministic: see answers/ and content.py.
+Everything about the API's surface comes from the spec it is given (spec.py: the embedded
+``oruel_client._generated.document.DOCUMENT`` unless ``spec=`` / ``oruel mock --spec FILE`` names another):
+the base path (from ``servers``), the routes and their methods (routing.py, templated paths included),
+which operations need a key (``security``), and the request schemas, checked on every request
+(validation.py; ``validate=False`` turns that off for benchmarks). Answers are deterministic: hand-written
+for the operations answers/ knows (see content.py), built from the spec's response for every other one
+(synthesized.py).
 
 Order of checks: route (404 / 405), API key (401, for operations whose ``security`` is not empty: any
-``Authorization: Bearer oruel_...``), rate limit (429, ratelimit.py), JSON body (400), spec validation
-(400 naming the field, e.g. ``temperature`` or ``messages.0.content``), then fault injection (faults.py),
-then the answer (answers/, which also enforces a few documented rules the schema cannot say: unique tool
-names, ``tool_choice`` naming an offered tool).
+``Authorization: Bearer oruel_...``), rate limit (429, ratelimit.py), body (400: JSON, or a form read by
+forms.py), spec validation (400 naming the field, e.g. ``temperature`` or ``messages.0.content``), then
+fault injection (faults.py), then the answer (answers/, which also enforces a few documented rules the
+schema cannot say: unique tool names, ``tool_choice`` naming an offered tool).
 
 Every response carries ``x-request-id``; chat and text completions also ``x-oruel-tier`` (the tier asked
 for). ``tier: turbo`` halves the ``slow-stream`` delay.
@@ -34,9 +37,15 @@ from urllib.parse import urlsplit
 from .._generated.document import DOCUMENT
 from . import answers
 from .asgi import Receive, Send, deliver, lifespan, read_body
+from .conform import Drift
 from .faults import STREAM_FAULTS, FaultCounter, FaultHeaderError, answer_early, deliver_with_fault, parse_fault
+from .forms import FORM_TYPES, form_value, parse_form
 from .ratelimit import RateLimiter, parse_rate
-from .replies import ApiError, Request
+from .replies import ApiError, EventStream, Reply, Request
+from .routing import Operation, Router
+from .routing import operations as _operations
+from .spec import Spec, embedded_spec
+from .synthesized import SpecAnswers
 from .validation import shared_validator
 
 __all__ = ["BASE_PATH", "MockApp", "Operation", "RecordedRequest", "create_app", "operations"]
@@ -44,28 +53,9 @@ __all__ = ["BASE_PATH", "MockApp", "Operation", "RecordedRequest", "create_app",
 BASE_PATH: Final = urlsplit(DOCUMENT["servers"][0]["url"]).path.rstrip("/")
 
 
-@dataclass(frozen=True, slots=True)
-class Operation:
-    operation_id: str
-    method: str
-    path: str
-    public: bool
-    has_body: bool
-
-
 def operations(document: Mapping[str, Any] = DOCUMENT) -> dict[str, dict[str, Operation]]:
     """The spec's operations by path (relative to the base path), then by upper-case method."""
-    default_security = document.get("security", [])
-    table: dict[str, dict[str, Operation]] = {}
-    for path, item in document["paths"].items():
-        for method, op in item.items():
-            if not isinstance(op, Mapping) or "operationId" not in op:
-                continue  # path-level keys such as parameters or summary
-            public = not op.get("security", default_security)
-            table.setdefault(path, {})[method.upper()] = Operation(
-                op["operationId"], method.upper(), path, public, "requestBody" in op
-            )
-    return table
+    return _operations(document)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,14 +78,23 @@ class MockApp:
     """
 
     def __init__(
-        self, *, validate: bool = True, base_path: str = BASE_PATH, rate_limit: str | float | None = None
+        self,
+        *,
+        validate: bool = True,
+        base_path: str | None = None,
+        rate_limit: str | float | None = None,
+        spec: Spec | None = None,
     ) -> None:
-        self.base_path = base_path.rstrip("/")
+        self.spec = spec or embedded_spec()
+        self.base_path = (self.spec.base_path if base_path is None else base_path).rstrip("/")
         # Past this many requests per second and key: 429 with Retry-After (see ratelimit.py).
         self.rate_limiter = RateLimiter(parse_rate(rate_limit)) if rate_limit is not None else None
         self.validate = validate
-        self._validator = shared_validator(self.base_path) if validate else None
-        self._routes = operations()
+        self._validator = shared_validator(self.base_path, self.spec) if validate else None
+        self._router = Router(_operations(self.spec.document))
+        self._synthesized = SpecAnswers(self.spec)
+        # Under a spec other than the embedded one, hand-written answers and errors take its shapes.
+        self._drift = None if self.spec.embedded else Drift(self.spec, embedded_spec(), self._synthesized.examples)
         self.faults = FaultCounter()
         # Set by shutdown(): slow-stream pauses end early, so stopping the server never waits on them.
         self.closing = threading.Event()
@@ -132,21 +131,24 @@ class MockApp:
         with self._recorded_lock:
             self._recorded.append(RecordedRequest(method, path, redacted, body))
         common = [("x-request-id", "req_" + os.urandom(12).hex())]
+        query: bytes = scope.get("query_string", b"")
         try:
-            operation = self._route(method, path)
+            operation, params = self._route(method, path)
             _authenticate(operation, headers)
             if self.rate_limiter is not None:
                 _rate_limit(self.rate_limiter, headers)
-            data = _parse_body(operation, body)
+            data, form_schema = self._parse_body(operation, headers, body)
             if self._validator is not None:
-                self._validator.check(method, path, scope.get("query_string", b""), headers, body)
+                self._validator.check(method, path, query, headers, body, form=form_schema is not None)
+                if form_schema is not None:
+                    self._validator.check_form(form_schema, data)
             turbo = isinstance(data, Mapping) and data.get("tier") == "turbo"
             fault = parse_fault(headers, self.faults, turbo=turbo)
             if fault is not None and await answer_early(fault, data, receive, send, common):
                 return
-            result = answers.answer(operation.operation_id, Request(method, path, headers, data))
+            result = self._answer(operation, Request(method, path, headers, data, query, params))
         except ApiError as exc:
-            result = exc.reply()
+            result = exc.reply() if self._drift is None else self._drift.error(exc.reply())
         except FaultHeaderError as exc:
             result = ApiError(400, str(exc), code="invalid_header", param=exc.header).reply()
         else:
@@ -155,18 +157,51 @@ class MockApp:
                 return
         await deliver(result, send, common)
 
-    def _route(self, method: str, path: str) -> Operation:
+    def _route(self, method: str, path: str) -> tuple[Operation, dict[str, str]]:
         relative = path[len(self.base_path) :] if path.startswith(self.base_path + "/") else None
-        methods = self._routes.get(relative) if relative is not None else None
-        if methods is None:
+        if relative is None:
             raise ApiError(404, f"Unknown request URL: {method} {path}.", code="unknown_url")
-        if method not in methods:
-            allow = ", ".join(sorted(methods))
-            raise ApiError(
-                405, f"Method {method} not allowed for {path}; use {allow}.", code="method_not_allowed",
-                headers=[("allow", allow)],
-            )  # fmt: skip
-        return methods[method]
+        return self._router.match(method, relative)
+
+    def _answer(self, operation: Operation, request: Request) -> Reply | EventStream:
+        # A hand-written answer where there is one for the operation (answers/), else one from the spec.
+        if operation.operation_id in answers.HANDLERS:
+            try:
+                result = answers.answer(operation.operation_id, request)
+            except ApiError as exc:
+                if self._drift is None or exc.__cause__ is None:
+                    raise
+                # Another spec's operation of the same name, whose body the hand-written answer cannot read.
+                return self._synthesized.answer(operation, request)
+            if self._drift is not None:
+                result = self._drift.answer(operation.operation_id, operation.spec, result)
+            return result
+        return self._synthesized.answer(operation, request)
+
+    def _parse_body(self, operation: Operation, headers: Mapping[str, str], body: bytes) -> tuple[Any, Any]:
+        """The body as answers see it, and the body's schema when it is a form (checked by check_form)."""
+        if not operation.has_body:
+            return None, None
+        if not body:
+            if operation.body_required:
+                raise ApiError(400, "A request body is required.", code="missing_body")
+            return None, None
+        content_type = headers.get("content-type", "").lower()
+        if content_type.startswith("application/json"):
+            media: Mapping[str, Any] = {}  # the common case: no need to look at the spec
+        else:
+            media = self.spec.resolve(operation.spec.get("requestBody")).get("content") or {}
+        if content_type.startswith(FORM_TYPES):
+            declared = next((m for m in media if content_type.startswith(m.lower())), None)
+            schema = self.spec.resolve(media[declared]).get("schema", {}) if declared is not None else {}
+            fields = parse_form(body, headers.get("content-type", ""))
+            return form_value(fields, schema, self.spec.resolve), schema
+        if content_type and "json" not in content_type and not any("json" in m for m in media):
+            return body, None  # a raw body (application/octet-stream, text/plain...)
+        try:
+            return json.loads(body), None
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ApiError(400, f"The request body is not valid JSON: {exc}", code="invalid_json") from None
 
 
 def create_app(*, validate: bool = True) -> MockApp:
@@ -197,14 +232,3 @@ def _rate_limit(limiter: RateLimiter, headers: Mapping[str, str]) -> None:
         message = f"Rate limit of {limiter.rate:g} requests per second reached; retry after {wait:.3f} s."
         retry = limiter.retry_after_headers(wait)
         raise ApiError(429, message, "rate_limit_error", "rate_limit_exceeded", headers=retry)
-
-
-def _parse_body(operation: Operation, body: bytes) -> Any:
-    if not operation.has_body:
-        return None
-    if not body:
-        raise ApiError(400, "A JSON request body is required.", code="missing_body")
-    try:
-        return json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ApiError(400, f"The request body is not valid JSON: {exc}", code="invalid_json") from None

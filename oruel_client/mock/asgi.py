@@ -57,8 +57,9 @@ async def read_body(receive: Receive) -> bytes:
 async def start(
     send: Send, status: int, content_type: str, headers: Iterable[tuple[str, str]], length: int | None
 ) -> None:
-    raw = [(b"content-type", content_type.encode())]
-    if length is not None:
+    # No content type for an answer without a body (204), and no length where HTTP forbids one.
+    raw = [(b"content-type", content_type.encode())] if content_type else []
+    if length is not None and status != 204 and not 100 <= status < 200:
         raw.append((b"content-length", str(length).encode()))
     raw.extend((k.encode("latin-1"), v.encode("latin-1")) for k, v in headers)
     await send({"type": "http.response.start", "status": status, "headers": raw})

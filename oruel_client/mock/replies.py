@@ -38,13 +38,15 @@ class EventStream:
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs a microsecond per request
 class Request:
-    """What an answer builder sees: the parsed JSON body (None for operations without one) and the headers
-    (lower-case names)."""
+    """What an answer builder sees: the parsed body (JSON; a dict of fields and ``FilePart``s for a form; None
+    for operations without one), the headers (lower-case names), the raw query and the path parameters."""
 
     method: str
     path: str
     headers: Mapping[str, str]
     body: Any
+    query: bytes = b""
+    params: Mapping[str, str] = field(default_factory=dict)  # the path's template values
 
 
 class ApiError(Exception):

@@ -3,6 +3,9 @@
     with MockServer() as server:              # port 0: a free port is picked
         client = Oruel(api_key="oruel_" + "0" * 48, base_url=server.url)
 
+``spec=`` (a file path, a parsed document or a ``Spec``) serves that spec instead of the embedded one; a spec
+the server cannot use raises ``SpecError`` (a ``ValueError``) from the constructor, before anything listens.
+
 ``subprocess=True`` runs it in a child Python process, so that a benchmark's client does not share the GIL
 with the server. ``main(argv)`` serves in the foreground (``oruel mock``) until Ctrl-C or SIGTERM.
 """
@@ -10,19 +13,22 @@ with the server. ``main(argv)`` serves in the foreground (``oruel mock``) until 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import socket
 import subprocess as _subprocess
 import sys
+import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from types import FrameType, TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from .app import BASE_PATH, MockApp, RecordedRequest
+from .app import MockApp, RecordedRequest
 from .ratelimit import parse_rate
+from .spec import Spec, embedded_spec
 
 if TYPE_CHECKING:
     import uvicorn
@@ -51,9 +57,12 @@ class MockServer:
         subprocess: bool = False,
         log_level: str = "warning",
         rate_limit: str | float | None = None,
+        spec: str | os.PathLike[str] | Mapping[str, Any] | Spec | None = None,
     ) -> None:
         if rate_limit is not None:
             parse_rate(rate_limit)  # a bad value fails here, not in the server thread or process
+        # A bad spec fails here too, with one line naming the JSON pointer (SpecError).
+        self.spec = embedded_spec() if spec is None else spec if isinstance(spec, Spec) else Spec.load(spec)
         self.rate_limit = rate_limit
         self.host = host
         self.port = port
@@ -65,6 +74,7 @@ class MockServer:
         self._thread: threading.Thread | None = None
         self._socket: socket.socket | None = None
         self._process: _subprocess.Popen[str] | None = None
+        self._spec_file: str | None = None  # a parsed spec written out for a child process
         self._url: str | None = None
 
     @property
@@ -101,6 +111,9 @@ class MockServer:
             self._socket.close()
         if self._process is not None:
             _stop_process(self._process)
+        if self._spec_file is not None:
+            os.unlink(self._spec_file)
+            self._spec_file = None
         self._server = self._thread = self._socket = self._process = None
         self._url = None
 
@@ -129,7 +142,7 @@ class MockServer:
         except OSError:
             sock.close()
             raise
-        self.app = MockApp(validate=self.validate, rate_limit=self.rate_limit)
+        self.app = MockApp(validate=self.validate, rate_limit=self.rate_limit, spec=self.spec)
         config = uvicorn.Config(
             self.app,
             log_level=self.log_level,
@@ -149,7 +162,16 @@ class MockServer:
                 sock.close()
                 raise RuntimeError("the mock server failed to start (see the log above)")
         self._server, self._thread, self._socket = server, thread, sock
-        self._url = _base_url(self.host, sock.getsockname()[1])
+        self._url = _base_url(self.host, sock.getsockname()[1], self.spec.base_path)
+
+    def _spec_path(self) -> str:
+        if self.spec.source != "<spec>" and os.path.isfile(self.spec.source):
+            return self.spec.source
+        # A spec given as data reaches the child as a JSON file, removed by stop().
+        handle, self._spec_file = tempfile.mkstemp(prefix="oruel-mock-spec-", suffix=".json")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(self.spec.document, out)
+        return self._spec_file
 
     def _start_process(self) -> None:
         package_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -160,6 +182,8 @@ class MockServer:
             argv.append("--no-validate")
         if self.rate_limit is not None:
             argv += ["--rate-limit", str(self.rate_limit)]
+        if not self.spec.embedded:
+            argv += ["--spec", self._spec_path()]
         code = "import sys; from oruel_client.mock.server import main; sys.exit(main(sys.argv[1:]))"
         process = _subprocess.Popen([sys.executable, "-c", code, *argv], stdout=_subprocess.PIPE, text=True, env=env)
         # The child prints its URL once it listens; read it on a thread to bound the wait.
@@ -176,9 +200,9 @@ class MockServer:
         self._url = line[0].strip()
 
 
-def _base_url(host: str, port: int) -> str:
+def _base_url(host: str, port: int, base_path: str) -> str:
     shown = f"[{host}]" if ":" in host else host
-    return f"http://{shown}:{port}{BASE_PATH}"
+    return f"http://{shown}:{port}{base_path}"
 
 
 def _stop_process(process: _subprocess.Popen[str]) -> None:
@@ -203,6 +227,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--rate-limit", metavar="N/s", help="per-key request rate past which the server answers 429 (e.g. 50/s)"
     )
     parser.add_argument("--log-level", default="warning", choices=["critical", "error", "warning", "info", "debug"])
+    parser.add_argument(
+        "--spec", metavar="FILE", help="serve this OpenAPI document (YAML or JSON), not the embedded one"
+    )
     args = parser.parse_args(argv)
 
     stop = threading.Event()
@@ -222,8 +249,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 validate=not args.no_validate,
                 log_level=args.log_level,
                 rate_limit=args.rate_limit,
+                spec=args.spec,
             )
-        except ValueError as exc:
+        except ValueError as exc:  # SpecError included: one line naming the JSON pointer
             print(f"oruel mock: {exc}", file=sys.stderr)
             return 2
         try:

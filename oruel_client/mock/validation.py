@@ -1,8 +1,11 @@
-"""Request validation with openapi-core against the spec (``oruel_client._generated.document.DOCUMENT``).
+"""Request validation against the spec the server follows (spec.py): openapi-core checks the path, query and
+header parameters and JSON bodies; form bodies (multipart, urlencoded), which openapi-core reads without the
+``name[]``/``name[key]``/``true`` conventions OpenAI-compatible clients use, are shaped by forms.py and
+checked here with the same JSON Schema dialect.
 
 A failure is a 400 in the error envelope whose ``param`` names the field (``temperature``,
-``messages.0.content``). Keys are checked by the app (401, not 400), so security errors are ignored here, and
-so is an absent optional body.
+``messages.0.content``, a query or path parameter). Keys are checked by the app (401, not 400), so security
+errors are ignored here, and so is an absent optional body.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl
 
-from .._generated.document import DOCUMENT
+from .forms import for_validation
 from .replies import ApiError
+from .spec import Spec, embedded_spec, schema_validator
 
 __all__ = ["SpecValidator", "shared_validator"]
 
@@ -61,10 +65,17 @@ def _most_specific(error: Any) -> Any:
 
 def _to_api_error(exc: Exception) -> ApiError:
     schema_errors = list(getattr(exc.__cause__, "schema_errors", None) or [])
+    name = getattr(exc, "name", None)  # a parameter's errors are relative to the parameter
     if not schema_errors:
+        if isinstance(name, str):
+            return ApiError(400, f"Invalid parameter '{name}': {exc}", code="invalid_parameter", param=name)
         return ApiError(400, f"Invalid request: {exc}", code="invalid_request")
-    error = _most_specific(schema_errors[0])
-    path = [str(p) for p in error.absolute_path]
+    return _schema_error(schema_errors[0], [name] if isinstance(name, str) else [])
+
+
+def _schema_error(first: Any, prefix: list[str]) -> ApiError:
+    error = _most_specific(first)
+    path = [*prefix, *(str(p) for p in error.absolute_path)]
     if error.validator == "required" and isinstance(error.instance, Mapping):
         missing = next((n for n in error.validator_value if n not in error.instance), None)
         if missing is not None:
@@ -77,27 +88,48 @@ def _to_api_error(exc: Exception) -> ApiError:
 
 
 class SpecValidator:
-    """openapi-core request validation against the spec. Building it takes ~0.2 s (openapi-core also checks
-    the spec itself), so ``shared_validator`` makes one per process and base path."""
+    """Request validation against a spec. Building it takes ~0.2 s (openapi-core also checks the spec
+    itself), so ``shared_validator`` makes one per process, spec and base path."""
 
-    def __init__(self, base_path: str) -> None:
+    def __init__(self, base_path: str, spec: Spec | None = None) -> None:
         from openapi_core import OpenAPI
-        from openapi_core.validation.request.exceptions import MissingRequestBody, SecurityValidationError
+        from openapi_core.validation.request.exceptions import (
+            MissingRequestBody,
+            MissingRequestBodyError,
+            SecurityValidationError,
+        )
 
-        document = copy.deepcopy(DOCUMENT)
+        self.spec = spec or embedded_spec()
+        document = copy.deepcopy(dict(self.spec.document))
         # A path-only server URL: openapi-core then matches the path alone, whatever host and port we got.
         document["servers"] = [{"url": base_path or "/"}]
         self._validator = OpenAPI.from_dict(document).request_validator
-        self._ignored = (SecurityValidationError, MissingRequestBody)
+        self._ignored: tuple[type[Exception], ...] = (SecurityValidationError, MissingRequestBody)
+        # A form body is checked here (check_form), not by openapi-core, which is then given no body.
+        self._ignored_for_forms: tuple[type[Exception], ...] = (SecurityValidationError, MissingRequestBodyError)
 
-    def check(self, method: str, path: str, query: bytes, headers: Mapping[str, str], body: bytes) -> None:
-        """Raise the ApiError (400) for the first problem openapi-core finds."""
-        request = _OpenAPIRequest(method, path, query, headers, body)
+    def check(
+        self, method: str, path: str, query: bytes, headers: Mapping[str, str], body: bytes, *, form: bool = False
+    ) -> None:
+        """Raise the ApiError (400) for the first problem openapi-core finds (parameters only for a form)."""
+        request = _OpenAPIRequest(method, path, query, headers, b"" if form else body)
+        ignored = self._ignored_for_forms if form else self._ignored
         for exc in self._validator.iter_errors(request):
-            if not isinstance(exc, self._ignored):
+            if not isinstance(exc, ignored):
                 raise _to_api_error(exc)
+
+    def check_form(self, schema: Any, value: Any) -> None:
+        """Raise the ApiError (400) for the first problem of a form body (files stand in as strings)."""
+        validator = schema_validator(self.spec.document, schema)
+        error = next(iter(validator.iter_errors(for_validation(value))), None)
+        if error is not None:
+            raise _schema_error(error, [])
 
 
 @functools.cache
-def shared_validator(base_path: str) -> SpecValidator:
-    return SpecValidator(base_path)
+def _validator_for(base_path: str, spec: Spec) -> SpecValidator:
+    return SpecValidator(base_path, spec)
+
+
+def shared_validator(base_path: str, spec: Spec | None = None) -> SpecValidator:
+    return _validator_for(base_path, spec or embedded_spec())
