@@ -328,18 +328,15 @@ def field_views(model: Any, response_models: Iterable[str]) -> list[FieldView]:
     return [v for v in views if v.default is None] + [v for v in views if v.default is not None]
 
 
-def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
-    """Render the package into out_dir (which must not exist); returns the files written."""
+def render(spec_path: Path, out_dir: Path, package_name: str, doc: dict[str, Any]) -> list[Path]:
+    """Render the package from doc (the spec at spec_path, loaded and normalized: generator.load and
+    generator.normalize) into out_dir (which must not exist); returns the files written."""
     check_pins()
     from openapi_python_client import Project
     from openapi_python_client.config import Config, ConfigFile, MetaType
     from openapi_python_client.parser.errors import GeneratorError
     from openapi_python_client.parser.openapi import GeneratorData
 
-    doc = specmod.load(spec_path)
-    broken = specmod.broken_refs(doc)
-    if broken:
-        raise GenerationError("broken references in the spec:\n  " + "\n  ".join(broken))
     config = Config.from_sources(
         ConfigFile(
             package_name_override=package_name,
@@ -378,8 +375,8 @@ def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
     )
     errors = list(project.build())
     if errors:
-        lines = [f"{e.level.value}: {e.header} {e.detail or ''}".strip() for e in errors]
-        raise GenerationError("openapi-python-client reported problems:\n  " + "\n  ".join(lines))
+        lines = "\n  ".join(map(upstream_problem, errors))
+        raise GenerationError("openapi-python-client reported problems:\n  " + lines)
     for path in list(out_dir.iterdir()):
         if path.name not in OWNED_DIRS:
             path.unlink() if path.is_file() else shutil.rmtree(path)
@@ -399,6 +396,18 @@ def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
             path.write_text(header + text, encoding="utf-8")
     _ruff(out_dir)
     return sorted(p for p in out_dir.rglob("*") if p.is_file())
+
+
+def upstream_problem(error: Any) -> str:
+    """One openapi-python-client error or warning, with the operation or schema it is about (its header says
+    which, e.g. `WARNING parsing GET /files within files.`; a schema's pointer comes from its `data`)."""
+    import re
+
+    header = " ".join(str(error.header or "").split())
+    detail = " ".join(str(error.detail or "").split())
+    # Status codes arrive as an object's repr; the operation in the header already says where.
+    detail = re.sub(r"<openapi_python_client\.\S+ object at 0x[0-9a-f]+>", "?", detail)
+    return f"{error.level.value}: {header} {detail}".strip()
 
 
 def _ruff(folder: Path) -> None:
