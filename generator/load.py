@@ -158,6 +158,10 @@ def _walk_refs(node: Any, parts: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, .
             stack.extend((sub, (*parts, i)) for i, sub in reversed(list(enumerate(node))))
 
 
+# The one form of $ref the generator reads: a whole component.
+COMPONENT_REF = re.compile(r"#/components/[A-Za-z]+/[^/]+$")
+
+
 def ref_problems(doc: dict[str, Any]) -> Iterator[Problem]:
     """Every `$ref` that is not a local pointer to something that exists."""
     for parts, ref in _walk_refs(doc, ()):
@@ -175,6 +179,13 @@ def ref_problems(doc: dict[str, Any]) -> Iterator[Problem]:
                 resolve(doc, ref)
             except KeyError:
                 yield Problem(where, f"$ref {ref!r} points at nothing: define it, or fix the reference")
+                continue
+            if not COMPONENT_REF.match(ref):
+                yield Problem(
+                    where,
+                    f"$ref {ref!r} points inside another object, which the generator does not follow: move the "
+                    "target under #/components/<schemas, parameters, ...>/<Name> and refer to it there",
+                )
 
 
 # --------------------------------------------------------------------------------------------- the validator

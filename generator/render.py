@@ -353,6 +353,10 @@ def render(spec_path: Path, out_dir: Path, package_name: str, doc: dict[str, Any
     openapi = GeneratorData.from_dict(specmod.prepare_for_generator(doc), config=config)
     if isinstance(openapi, GeneratorError):
         raise GenerationError(f"{openapi.header}: {openapi.detail}")
+    parsed = [*openapi.errors, *(e for c in openapi.endpoint_collections_by_tag.values() for e in c.parse_errors)]
+    if parsed:  # before any template runs: what was left out explains what fails later
+        lines = "\n  ".join(map(upstream_problem, parsed))
+        raise GenerationError("openapi-python-client reported problems:\n  " + lines)
     project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES)
     ctx = _Context(doc, openapi)
     params = request_params(doc)

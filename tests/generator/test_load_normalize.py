@@ -107,7 +107,10 @@ def test_unusable_files_are_refused_with_a_pointer(tmp_path: Path, text: str, ex
 def test_broken_and_external_refs_name_where_they_are(tmp_path: Path) -> None:
     doc = spec(
         {"/files/{id}": {"get": {"operationId": "f", "responses": ok({"$ref": "#/components/schemas/Nope"})}}},
-        {"A": {"type": "object", "properties": {"b": {"$ref": "other.yaml#/B"}}}},
+        {
+            "A": {"type": "object", "properties": {"b": {"$ref": "other.yaml#/B"}}},
+            "C": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/A/properties/b"}}},
+        },
     )
     found = problems_of(json.dumps(doc), tmp_path)
     assert found == [
@@ -116,6 +119,9 @@ def test_broken_and_external_refs_name_where_they_are(tmp_path: Path) -> None:
         "#/components/schemas/A/properties/b/$ref: $ref 'other.yaml#/B' points into another document, which the "
         "generator does not read: copy the referenced schema under #/components/schemas and refer to it as "
         "#/components/schemas/<Name>",
+        "#/components/schemas/C/properties/a/$ref: $ref '#/components/schemas/A/properties/b' points inside another "
+        "object, which the generator does not follow: move the target under #/components/<schemas, parameters, "
+        "...>/<Name> and refer to it there",
     ]
 
 
@@ -336,7 +342,7 @@ components:
     Filter:
       type: object
       properties:
-        op: {type: string, nullable: true, enum: [and, or]}
+        op: {type: string, nullable: true, enum: [and, or], description: 'How to join, "and" or "or"'}
         filters: {type: array, items: {$ref: '#/components/schemas/Filter'}}
 """
 
