@@ -3,7 +3,7 @@ render, the emitted rules and document) reads the same names and forms, decided 
 
 `normalize(doc)` is pure: it returns a deep copy, an OpenAPI 3.1 document in which
 - every operation has an operationId, unique even after snake-casing (`operation_ids`);
-- path parameters are snake_case in the path template and in their parameter (`path_parameters`);
+- path parameters have their Python argument's name, in the path template and the parameter (`path_parameters`);
 - 3.0 `nullable` and boolean `exclusiveMinimum`/`exclusiveMaximum` are in their 3.1 form (`openapi_31`);
 - class names cannot collide: component keys are unique once made class names, a component's `title` is its
   key, and an inline `title` that would name a second class the same is dropped (`class_names`);
@@ -193,6 +193,14 @@ def _snake(value: str) -> str:
     return snake_case(value)
 
 
+def _python_name(name: str) -> str:
+    """The argument name openapi-python-client gives a parameter (snake_case, `from` -> `from_`), which is also
+    what it writes into the endpoint's URL template."""
+    from openapi_python_client.strings import PythonIdentifier
+
+    return str(PythonIdentifier(name, "field_"))
+
+
 def _path_parameters_of(doc: dict[str, Any], item: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """The path parameters a path item and its operations declare (a $ref'd one is the component itself)."""
     lists = [item.get("parameters") or []]
@@ -215,15 +223,15 @@ def _renamer(mapping: dict[str, str]) -> Callable[[re.Match[str]], str]:
 
 
 def path_parameters(doc: dict[str, Any]) -> list[Problem]:
-    """Path parameters in snake_case (`{fileId}`, `{file-id}` -> `{file_id}`), in the template and in the
-    parameter both: the name of a path parameter is never sent, so renaming it changes no request, and the
-    generated function's argument and its URL template then agree."""
+    """Path parameters named as the generated function's arguments (`{fileId}`, `{file-id}` -> `{file_id}`,
+    `{from}` -> `{from_}`), in the template and in the parameter both: the name of a path parameter is never
+    sent, so renaming it changes no request, and every later stage sees the path the generated code uses."""
     problems: list[Problem] = []
     paths = doc.get("paths") or {}
     renamed: dict[str, str] = {}
     for path in list(paths):
         names = re.findall(r"\{([^}]+)\}", path)
-        mapping = {n: _snake(n) or n for n in names}
+        mapping = {n: _python_name(n) for n in names}
         if len(set(mapping.values())) < len(mapping):
             problems.append(Problem(pointer(("paths", path)), "two path parameters differ only in case or "
                                     "punctuation: give them distinct names"))  # fmt: skip

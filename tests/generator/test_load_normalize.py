@@ -187,12 +187,13 @@ def test_path_parameters_become_snake_case_in_template_and_parameter() -> None:
     shared = {"name": "orgId", "in": "path", "required": True, "schema": {"type": "string"}}
     doc = spec(
         {
-            "/orgs/{orgId}/files/{file-id}": {
+            "/orgs/{orgId}/files/{file-id}/{from}": {
                 "parameters": [{"$ref": "#/components/parameters/Org"}],
                 "get": {
                     "parameters": [
                         {"name": "file-id", "in": "path", "required": True},
                         {"name": "fileId", "in": "query"},
+                        {"name": "from", "in": "path", "required": True},
                     ],
                     "responses": ok(),
                 },
@@ -201,9 +202,13 @@ def test_path_parameters_become_snake_case_in_template_and_parameter() -> None:
     )
     doc["components"] = {"parameters": {"Org": shared}}
     out = normalize(doc)
-    assert list(out["paths"]) == ["/orgs/{org_id}/files/{file_id}"]
-    op = out["paths"]["/orgs/{org_id}/files/{file_id}"]["get"]
-    assert op["parameters"] == [{"name": "file_id", "in": "path", "required": True}, {"name": "fileId", "in": "query"}]
+    assert list(out["paths"]) == ["/orgs/{org_id}/files/{file_id}/{from_}"]
+    op = out["paths"]["/orgs/{org_id}/files/{file_id}/{from_}"]["get"]
+    assert op["parameters"] == [
+        {"name": "file_id", "in": "path", "required": True},
+        {"name": "fileId", "in": "query"},
+        {"name": "from_", "in": "path", "required": True},
+    ]
     assert out["components"]["parameters"]["Org"]["name"] == "org_id"  # a query parameter's name is sent: kept
 
 
@@ -311,11 +316,12 @@ openapi: 3.0.3
 info: {title: vendor-like, version: "1"}
 servers: [{url: https://example.invalid/v1}]
 paths:
-  /files/{fileId}:
+  /files/{fileId}/{type}:
     get:
       tags: [files]
       parameters:
         - {name: fileId, in: path, required: true, schema: {type: string}}
+        - {name: type, in: path, required: true, schema: {type: string}}
       responses:
         "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/File'}}}}
   /filters:
@@ -380,10 +386,10 @@ FILE = {"id": "f1", "created": "2024-01-01", "note": None}
 
 
 def test_camel_case_path_parameter_and_a_made_operation_id(vendor: Any, stub: Stub, vclient: Any) -> None:
-    get = importlib.import_module("vendor_client.api.files.get_files_file_id")
+    get = importlib.import_module("vendor_client.api.files.get_files_file_id_type")
     stub.reply = reply_json(FILE)
-    got = get.sync("a/b", client=vclient)
-    assert only_request(stub).path == "/files/a%2Fb"
+    got = get.sync("a/b", "t", client=vclient)
+    assert only_request(stub).path == "/files/a%2Fb/t"
     assert got.id == "f1" and got.note is None
 
 
