@@ -127,6 +127,14 @@ def generate(spec_path: Path, out_dir: Path, package: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except OSError as err:  # the target folder cannot be read or written: say so, without a traceback
+        print(f"generation failed: {err}", file=sys.stderr)
+        return 2
+
+
+def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the committed code; write nothing")
     parser.add_argument("--spec", type=Path, default=ROOT / "openapi.yaml")

@@ -256,6 +256,9 @@ def document_parts(doc: dict[str, Any], parts: Iterable[Any]) -> tuple[Any, ...]
     return tuple(where)
 
 
+VALIDATION_TIMEOUT = 600  # seconds; a 3 MB spec takes about 10
+
+
 class Validation:
     """openapi-spec-validator running on the document in a forked child (it needs seconds on a large spec);
     `problems()` waits for its verdict. Where fork is not available, it runs in `problems()` itself."""
@@ -281,6 +284,9 @@ class Validation:
         if self._proc is None:
             return validator_problems(self._doc)
         try:
+            if not self._conn.poll(VALIDATION_TIMEOUT):
+                self._proc.kill()
+                return [Problem("#", f"openapi-spec-validator did not answer in {VALIDATION_TIMEOUT} s")]
             kind, payload = self._conn.recv()
         except EOFError:
             kind, payload = "crash", f"the validator process ended with code {self._proc.exitcode}"

@@ -480,3 +480,19 @@ def test_self_referring_request_shape_runs(vendor: Any) -> None:
     hints = typing.get_type_hints(params_mod.FilterParam)
     assert hints["filters"] == Sequence[params_mod.FilterParam]
     assert params_mod.FilterParam.__optional_keys__ == {"op", "filters"}
+
+
+def test_an_unexpected_failure_names_its_stage_and_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug of ours or of openapi-python-client is one line naming the stage and the innermost frame."""
+    import generator.__main__ as cli
+
+    def broken(*args: Any) -> None:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(cli, "render", broken)
+    path = tmp_path / "ok.yaml"
+    path.write_text(json.dumps(spec()), encoding="utf-8")
+    with pytest.raises(cli.StageError) as info:
+        cli.generate(path, tmp_path / "out", "pkg")
+    assert str(info.value).startswith("render: ValueError: boom at ")
+    assert "test_load_normalize.py:" in str(info.value) and "in broken" in str(info.value)
