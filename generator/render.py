@@ -411,7 +411,8 @@ def upstream_problem(error: Any) -> str:
     detail = " ".join(str(error.detail or "").split())
     # Status codes arrive as an object's repr; the operation in the header already says where.
     detail = re.sub(r"<openapi_python_client\.\S+ object at 0x[0-9a-f]+>", "?", detail)
-    return f"{error.level.value}: {header} {detail}".strip()
+    level = "" if header.startswith(error.level.value) else f"{error.level.value}: "
+    return f"{level}{header} {detail}".strip()
 
 
 def _ruff(folder: Path) -> None:

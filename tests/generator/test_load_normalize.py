@@ -461,6 +461,14 @@ def test_self_referring_request_shape_type_checks(vendor_dir: Path, tmp_path: Pa
             "/note/default: 3 is not",
         ),
         (VENDOR_LIKE.replace("example: 2024-01-01", "example: [2024]"), "/created/example: [2024] is not of type"),
+        (  # an upstream warning says which operation
+            VENDOR_LIKE.replace(
+                "content: {application/json: {schema: {$ref: '#/components/schemas/Filter'}}}",
+                "content: {application/sdp: {schema: {type: string}}}",
+            ),  # fmt: skip
+            "\n  WARNING parsing POST /filters within filters. Endpoint will not be generated. Unsupported content "
+            "type application/sdp\n",
+        ),
     ],
 )
 def test_refusal_is_one_message_exit_2_and_no_traceback(tmp_path: Path, text: str, expected: str) -> None:
