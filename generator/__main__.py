@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import shutil
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
-from .render import OWNED_DIRS, GenerationError, render
+from .load import SpecError, read, start_validation
+from .normalize import normalize
+from .render import OWNED_DIRS, render
 
 ROOT = Path(__file__).resolve().parent.parent
 # Folders the generator owns whole: anything in them that it did not render is stale and removed.
@@ -73,7 +77,64 @@ def _summary(files: dict[str, bytes], stale: list[str], target: Path) -> list[st
     return out
 
 
+class StageError(Exception):
+    """A failure that is not a problem of the spec the generator could name: which stage, and where."""
+
+
+def _where(err: BaseException) -> str:
+    """The innermost frame of the traceback, as `file:line in function` (the rest stays hidden)."""
+    frames = traceback.extract_tb(err.__traceback__)
+    if not frames:
+        return ""
+    last = frames[-1]
+    parts = Path(last.filename).parts
+    short = "/".join(parts[-3:]) if "site-packages" in parts else "/".join(parts[-2:])
+    return f" at {short}:{last.lineno} in {last.name}"
+
+
+def generate(spec_path: Path, out_dir: Path, package: str) -> None:
+    """load and validate -> normalize -> render; SpecError for a problem of the spec (every one found),
+    StageError for anything else, never another exception."""
+    stage = "load"
+    try:
+        raw = read(spec_path)
+    except SpecError:
+        raise
+    except Exception as err:
+        raise StageError(f"{stage}: {type(err).__name__}: {err}{_where(err)}") from err
+    validation = start_validation(raw)
+    try:
+        stage = "normalize"
+        doc = normalize(raw, str(spec_path))
+        stage = "render"
+        render(spec_path, out_dir, package, doc)
+        problems = validation.problems()
+    except (Exception, SystemExit) as err:
+        # An invalid document explains a failure further on better than that failure does.
+        found = err.problems if isinstance(err, SpecError) else []
+        problems = validation.problems()
+        if found or problems:
+            raise SpecError(spec_path, [*found, *problems]) from err
+        if os.environ.get("ORUEL_GENERATOR_TRACEBACK"):
+            traceback.print_exception(err)
+        if isinstance(err, SystemExit):  # our own refusals (GenerationError) carry their message
+            raise StageError(f"{stage}: {err.code}") from err
+        raise StageError(f"{stage}: {type(err).__name__}: {err}{_where(err)}") from err
+    finally:
+        validation.cancel()  # when it has not answered: a failure came first
+    if problems:
+        raise SpecError(spec_path, problems)
+
+
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except OSError as err:  # the target folder cannot be read or written: say so, without a traceback
+        print(f"generation failed: {err}", file=sys.stderr)
+        return 2
+
+
+def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the committed code; write nothing")
     parser.add_argument("--spec", type=Path, default=ROOT / "openapi.yaml")
@@ -87,9 +148,9 @@ def main(argv: list[str] | None = None) -> int:
         rendered = Path(tmp) / args.package
         try:
             start = time.perf_counter()
-            render(spec_path, rendered, args.package)
+            generate(spec_path, rendered, args.package)
             seconds = time.perf_counter() - start
-        except GenerationError as err:
+        except (SpecError, StageError) as err:
             print(f"generation failed: {err}", file=sys.stderr)
             return 2
         files, stale = plan(rendered, target)

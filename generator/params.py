@@ -10,6 +10,7 @@ enum component becomes an alias `<Component>Param` (`ChatMessageParam`, `ToolCho
 from __future__ import annotations
 
 import keyword
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -155,27 +156,52 @@ class _Builder:
         return " | ".join(parts)
 
     def ordered(self) -> list[tuple[str, Any]]:
-        """Every definition after the ones it names (the request shapes of a spec form no cycle)."""
+        """Every definition after the ones it names, where it can be: shapes that refer to each other in a
+        cycle (a filter made of filters) are legal, and the reference that closes the cycle is written as a
+        string (a forward reference), which type checkers follow and the module can still execute."""
         defs: dict[str, tuple[str, Any]] = {t.name: ("typed_dict", t) for t in self.out.typed_dicts}
         defs.update({a[0]: ("alias", a) for a in self.out.aliases})
         deps = {t.name: t.deps for t in self.out.typed_dicts} | self.alias_deps
         out: list[tuple[str, Any]] = []
         state: dict[str, str] = {}
+        for root in defs:
+            if root in state:
+                continue
+            # Iterative depth-first walk (a deep spec would exhaust the recursion limit).
+            state[root] = "visiting"
+            stack = [(root, iter(sorted(deps.get(root, ()))))]
+            while stack:
+                name, pending = stack[-1]
+                dep = next(pending, None)
+                if dep is None:
+                    stack.pop()
+                    state[name] = "done"
+                    out.append(defs[name])
+                elif dep in defs and dep not in state:
+                    state[dep] = "visiting"
+                    stack.append((dep, iter(sorted(deps.get(dep, ())))))
+        return [_forward(kind, item, _later(out, i)) for i, (kind, item) in enumerate(out)]
 
-        def visit(name: str) -> None:
-            if state.get(name) == "done" or name not in defs:
-                return
-            if state.get(name) == "visiting":
-                raise SystemExit(f"request shapes refer to each other in a cycle through {name}")
-            state[name] = "visiting"
-            for dep in sorted(deps.get(name, ())):
-                visit(dep)
-            state[name] = "done"
-            out.append(defs[name])
 
-        for name in defs:
-            visit(name)
-        return out
+def _later(out: list[tuple[str, Any]], i: int) -> set[str]:
+    """The names defined at position i or after it (a definition may name itself)."""
+    return {item.name if kind == "typed_dict" else item[0] for kind, item in out[i:]}
+
+
+def _forward(kind: str, item: Any, later: set[str]) -> tuple[str, Any]:
+    """The definition with every annotation that names a later definition quoted (a forward reference)."""
+
+    def quote(annotation: str) -> str:
+        names = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation))
+        return repr(annotation) if names & later else annotation
+
+    if kind == "typed_dict":
+        if not item.deps & later:
+            return kind, item
+        fields = [(key, quote(annotation), required, doc) for key, annotation, required, doc in item.fields]
+        return kind, TypedDictDef(item.name, item.doc, fields, item.functional, item.deps)
+    name, annotation, doc = item
+    return kind, (name, quote(annotation), doc)
 
 
 def request_params(doc: dict[str, Any]) -> Params:

@@ -189,18 +189,15 @@ def kwarg_name(prop: Any) -> str:
     return str(prop.python_name)
 
 
-def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
-    """Render the package into out_dir (which must not exist); returns the files written."""
+def render(spec_path: Path, out_dir: Path, package_name: str, doc: dict[str, Any]) -> list[Path]:
+    """Render the package from doc (the spec at spec_path, loaded and normalized: generator.load and
+    generator.normalize) into out_dir (which must not exist); returns the files written."""
     check_pins()
     from openapi_python_client import Project
     from openapi_python_client.config import Config, ConfigFile, MetaType
     from openapi_python_client.parser.errors import GeneratorError
     from openapi_python_client.parser.openapi import GeneratorData
 
-    doc = specmod.load(spec_path)
-    broken = specmod.broken_refs(doc)
-    if broken:
-        raise GenerationError("broken references in the spec:\n  " + "\n  ".join(broken))
     config = Config.from_sources(
         ConfigFile(
             package_name_override=package_name,
@@ -217,6 +214,10 @@ def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
     openapi = GeneratorData.from_dict(specmod.prepare_for_generator(doc), config=config)
     if isinstance(openapi, GeneratorError):
         raise GenerationError(f"{openapi.header}: {openapi.detail}")
+    parsed = [*openapi.errors, *(e for c in openapi.endpoint_collections_by_tag.values() for e in c.parse_errors)]
+    if parsed:  # before any template runs: what was left out explains what fails later
+        lines = "\n  ".join(map(upstream_problem, parsed))
+        raise GenerationError("openapi-python-client reported problems:\n  " + lines)
     project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES)
     ctx = _Context(doc, openapi)
     params = request_params(doc)
@@ -243,8 +244,8 @@ def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
     )
     errors = list(project.build())
     if errors:
-        lines = [f"{e.level.value}: {e.header} {e.detail or ''}".strip() for e in errors]
-        raise GenerationError("openapi-python-client reported problems:\n  " + "\n  ".join(lines))
+        lines = "\n  ".join(map(upstream_problem, errors))
+        raise GenerationError("openapi-python-client reported problems:\n  " + lines)
     for path in list(out_dir.iterdir()):
         if path.name not in OWNED_DIRS:
             path.unlink() if path.is_file() else shutil.rmtree(path)
@@ -268,6 +269,19 @@ def render(spec_path: Path, out_dir: Path, package_name: str) -> list[Path]:
         text = path.read_text(encoding="utf-8")
         path.write_text(mark_long_literals(text), encoding="utf-8")
     return sorted(p for p in out_dir.rglob("*") if p.is_file())
+
+
+def upstream_problem(error: Any) -> str:
+    """One openapi-python-client error or warning, with the operation or schema it is about (its header says
+    which, e.g. `WARNING parsing GET /files within files.`; a schema's pointer comes from its `data`)."""
+    import re
+
+    header = " ".join(str(error.header or "").split())
+    detail = " ".join(str(error.detail or "").split())
+    # Status codes arrive as an object's repr; the operation in the header already says where.
+    detail = re.sub(r"<openapi_python_client\.\S+ object at 0x[0-9a-f]+>", "?", detail)
+    level = "" if header.startswith(error.level.value) else f"{error.level.value}: "
+    return f"{level}{header} {detail}".strip()
 
 
 def _ruff(folder: Path) -> None:

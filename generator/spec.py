@@ -1,14 +1,12 @@
-"""Read openapi.yaml and derive what openapi-python-client cannot: constraint rules, range texts, and a
-copy of the spec prepared for the generator (server defaults moved out of `default:` so they are never sent).
+"""From the normalized spec (generator.load, generator.normalize), derive what openapi-python-client cannot:
+constraint rules, range texts, and a copy of the spec prepared for the generator (server defaults moved out of
+`default:` so they are never sent).
 """
 
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 # The JSON Schema keywords the generated validator enforces; everything else in a schema is documentation.
 CONSTRAINT_KEYS = (
@@ -24,42 +22,6 @@ CONSTRAINT_KEYS = (
     "const",
 )
 REF_PREFIX = "#/components/schemas/"
-
-
-def load(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as fh:
-        doc = yaml.safe_load(fh)
-    if not isinstance(doc, dict) or "openapi" not in doc:
-        raise SystemExit(f"{path}: not an OpenAPI document")
-    return doc
-
-
-def broken_refs(doc: dict[str, Any]) -> list[str]:
-    """Every local $ref that points at nothing, as 'where: $ref target' lines."""
-    found: list[str] = []
-
-    def resolve(ref: str) -> bool:
-        node: Any = doc
-        for part in ref[2:].split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            if not isinstance(node, dict) or part not in node:
-                return False
-            node = node[part]
-        return True
-
-    def walk(node: Any, where: str) -> None:
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and not (ref.startswith("#/") and resolve(ref)):
-                found.append(f"{where or '#'}: $ref {ref!r} points at nothing")
-            for key, sub in node.items():
-                walk(sub, f"{where}/{key}")
-        elif isinstance(node, list):
-            for i, sub in enumerate(node):
-                walk(sub, f"{where}/{i}")
-
-    walk(doc, "#")
-    return found
 
 
 def ref_name(ref: str) -> str:
