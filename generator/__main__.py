@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from .plan import PlanError, needed_methods
 from .render import OWNED_DIRS, GenerationError, render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,9 +88,9 @@ def main(argv: list[str] | None = None) -> int:
         rendered = Path(tmp) / args.package
         try:
             start = time.perf_counter()
-            render(spec_path, rendered, args.package)
+            render(spec_path, rendered, args.package, needed_methods(target))
             seconds = time.perf_counter() - start
-        except GenerationError as err:
+        except (GenerationError, PlanError) as err:
             print(f"generation failed: {err}", file=sys.stderr)
             return 2
         files, stale = plan(rendered, target)
