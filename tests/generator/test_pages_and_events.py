@@ -118,6 +118,35 @@ paths:
               schema: {$ref: "#/components/schemas/Transcription"}
             text/event-stream:
               schema: {$ref: "#/components/schemas/TranscriptionStreamEvent"}
+  /events:
+    get:
+      operationId: listEvents
+      responses:
+        "200":
+          description: ok
+          content:
+            text/event-stream:
+              schema:
+                oneOf:
+                  - {$ref: "#/components/schemas/TextDelta"}
+                  - {$ref: "#/components/schemas/TextDone"}
+  /logs:
+    post:
+      operationId: tailLogs
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/TranscriptionRequest"}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Transcription"}
+            text/event-stream:
+              x-oruel-stream-terminator: null
+              schema: {$ref: "#/components/schemas/TextDelta"}
 components:
   securitySchemes:
     bearer: {type: http, scheme: bearer}
@@ -408,3 +437,20 @@ def test_event_stream_keeps_the_event_size_limit(client: Any, stub: Stub, pkg: A
     stub.reply = lambda req, conn: conn.send(sse_head() + _sse({"type": "transcript.text.delta", "delta": "x" * 4096}))
     with pytest.raises(errors.APIResponseValidationError, match="max_event_bytes"):
         list(small.audio.transcriptions.create(model="whisper", stream=True))
+
+
+def test_an_operation_answering_only_with_events_streams_from_the_facade(client: Any, stub: Stub) -> None:
+    stub.reply = lambda req, conn: conn.send(sse_head() + _sse(EVENTS[0], EVENTS[3]) + b"data: [DONE]\n\n")
+    with client.events.list() as stream:
+        assert [e.type for e in stream] == ["transcript.text.delta", "transcript.text.done"]  # [DONE] ends it too
+    req = stub.requests[0]
+    assert (req.method, req.path, req.body) == ("GET", "/events", b"")
+    assert req.headers["accept"] == "text/event-stream"
+
+
+def test_a_chunk_stream_marked_without_terminator_ends_with_the_body(client: Any, stub: Stub, pkg: Any) -> None:
+    """x-oruel-stream-terminator: null on a one-schema stream: the end of the body is its normal end."""
+    models = importlib.import_module("files_client.models")
+    stub.reply = lambda req, conn: conn.send(sse_head() + _sse(EVENTS[0], EVENTS[1]))
+    chunks = list(client.logs.create(model="m", stream=True))
+    assert [type(c) for c in chunks] == [models.TextDelta, models.TextDelta]

@@ -132,3 +132,52 @@ def test_the_cli_calls_only_facade_methods_declared_as_needed() -> None:
         used |= set(re.findall(r"resource=\"([a-z_.]+)\"", text))
         used |= {m for m in re.findall(r"client\.([a-z_]+(?:\.[a-z_]+)+)\(", text) if not m.startswith("with_")}
     assert used and used <= set(NEEDED), used - set(NEEDED)
+
+
+def _stream_doc(stream_schema: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
+    content = {"text/event-stream": {"schema": stream_schema}}
+    doc = _doc({"/responses": {"post": _op("stream", responses={"200": {"description": "ok", "content": content}})}})
+    doc["components"] = {"schemas": schemas}
+    return doc
+
+
+def _event(tag: Any) -> dict[str, Any]:
+    return {"type": "object", "properties": {"type": tag, "delta": {"type": "string"}}}
+
+
+def test_an_event_union_is_planned_from_each_branch_type() -> None:
+    union = {"oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}]}
+    schemas = {"A": _event({"const": "a.delta"}), "B": _event({"type": "string", "enum": ["b.done"]})}
+    plan = operations(_stream_doc(union, schemas))["stream"]
+    assert [(e.type, e.schema) for e in plan.events] == [("a.delta", "A"), ("b.done", "B")]
+    assert plan.chunk is None and plan.stream_done is False  # typed-event streams end with the body
+    single = operations(_stream_doc({"$ref": "#/components/schemas/A"}, schemas))["stream"]
+    assert single.chunk == "A" and single.stream_done is True  # chat-style chunks end with [DONE]
+
+
+@pytest.mark.parametrize(
+    ("union", "schemas", "message"),
+    [
+        (
+            {"oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}]},
+            {"A": _event({"const": "a"}), "B": _event({"type": "string"})},
+            "#/components/schemas/B: event of the stream",
+        ),
+        (
+            {"anyOf": [{"$ref": "#/components/schemas/A"}, _event({"const": "b"})]},
+            {"A": _event({"const": "a"})},
+            "text~1event-stream/schema/oneOf/1: an event stream's union needs each event as a $ref",
+        ),
+        (
+            {"oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}]},
+            {"A": _event({"const": "a"}), "B": _event({"const": "a"})},
+            "events A and B both have type 'a'",
+        ),
+    ],
+)
+def test_an_event_union_that_cannot_be_told_apart_is_refused_with_its_pointer(
+    union: dict[str, Any], schemas: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        operations(_stream_doc(union, schemas))
+    assert message in str(info.value)
