@@ -358,8 +358,30 @@ def operations(doc: dict[str, Any]) -> dict[str, OperationPlan]:
             _stream_plan(doc, plan, op, where)
             plan.pagination = _pagination(doc, op, params, where)
             ops[op_id] = plan
+    _settle_derived(ops)
     _check_facade(ops)
     return ops
+
+
+def _settle_derived(ops: dict[str, OperationPlan]) -> None:
+    """A derived name that another operation also gets (OpenAI's `POST /threads/runs` and
+    `POST /threads/{thread_id}/runs` are both threads.runs.create), or that is also a resource, or reserved, is
+    replaced by one named from the operationId on the same resource (threads.runs.create_thread_and_run): a spec
+    pasted from a vendor generates with every operation, and explicit names always keep theirs."""
+    taken: dict[str, int] = {}
+    for plan in ops.values():
+        taken[plan.resource] = taken.get(plan.resource, 0) + 1
+    explicit = {plan.resource for plan in ops.values() if plan.explicit_resource}
+    resources = {".".join(r.split(".")[:i]) for r in taken for i in range(1, len(r.split(".")))}
+    for plan in ops.values():
+        name = plan.resource
+        if plan.explicit_resource or not (
+            taken[name] > 1 or name in explicit or name in resources or name.split(".")[-1] in RESERVED
+        ):
+            continue
+        parts = name.split(".")
+        owner = parts[:-1] if len(parts) > 1 else parts
+        plan.resource = ".".join([*owner, _ident(plan.op_id) or plan.method])
 
 
 def _check_facade(ops: dict[str, OperationPlan]) -> None:

@@ -454,3 +454,19 @@ def test_a_chunk_stream_marked_without_terminator_ends_with_the_body(client: Any
     stub.reply = lambda req, conn: conn.send(sse_head() + _sse(EVENTS[0], EVENTS[1]))
     chunks = list(client.logs.create(model="m", stream=True))
     assert [type(c) for c in chunks] == [models.TextDelta, models.TextDelta]
+
+
+def test_list_with_streaming_response_sync_and_async(client: Any, aclient: Any, stub: Stub) -> None:
+    stub.reply = serve_pages
+    with client.files.with_streaming_response.list() as response:
+        assert [f.id for f in response.parse()] == ["f1", "f2", "f3", "f4", "f5"]
+
+    async def main() -> tuple[list[str], list[str]]:
+        async with aclient:
+            raw = await aclient.files.with_raw_response.list()
+            page = raw.parse()
+            async with aclient.files.with_streaming_response.list() as response:
+                streamed = await response.parse()
+            return [f.id async for f in page], [f.id for f in streamed.data]
+
+    assert asyncio.run(main()) == (["f1", "f2", "f3", "f4", "f5"], ["f1", "f2"])

@@ -83,7 +83,7 @@ def _generate(tmp_path: Path, doc: dict[str, Any], *args: str) -> subprocess.Com
 def test_two_operations_on_one_facade_method_is_a_generation_error_naming_both(tmp_path: Path) -> None:
     doc = _doc(
         {
-            "/files": {"post": _op("createFile")},
+            "/files": {"post": _op("createFile", **{"x-oruel-resource": "files.create"})},
             "/uploads": {"post": _op("upload", **{"x-oruel-resource": "files.create"})},
         }
     )
@@ -95,10 +95,32 @@ def test_two_operations_on_one_facade_method_is_a_generation_error_naming_both(t
     assert not (tmp_path / "clash_client").exists()
 
 
+def test_derived_names_that_clash_are_named_from_their_operation_ids() -> None:
+    """OpenAI's own spec: POST /threads/runs and POST /threads/{thread_id}/runs both derive threads.runs.create;
+    a derived name taken by an explicit one gives way too. Every operation stays on the facade."""
+    ops = operations(
+        _doc(
+            {
+                "/threads/runs": {"post": _op("createThreadAndRun")},
+                "/threads/{thread_id}/runs": {"post": _op("createRun"), "get": _op("listRuns")},
+                "/files": {"post": _op("createFile")},
+                "/uploads": {"post": _op("upload", **{"x-oruel-resource": "files.create"})},
+            }
+        )
+    )
+    assert {op_id: plan.resource for op_id, plan in ops.items()} == {
+        "createThreadAndRun": "threads.runs.create_thread_and_run",
+        "createRun": "threads.runs.create_run",
+        "listRuns": "threads.runs.list",
+        "createFile": "files.create_file",
+        "upload": "files.create",
+    }
+
+
 def test_a_method_that_is_also_a_resource_is_refused(tmp_path: Path) -> None:
     doc = _doc(
         {
-            "/files/{id}/content": {"get": _op("content")},
+            "/files/{id}/content": {"get": _op("content", **{"x-oruel-resource": "files.content"})},
             "/files/content": {"get": _op("contents")},
         }
     )
