@@ -126,6 +126,14 @@ def _properties(doc: dict[str, Any], schema: Any, depth: int = 0) -> dict[str, A
     return props
 
 
+def _parameter(doc: dict[str, Any], param: Any) -> Any:
+    """A parameter object, through a `#/components/parameters/...` reference."""
+    ref = param.get("$ref") if isinstance(param, dict) else None
+    if isinstance(ref, str) and ref.startswith("#/components/parameters/"):
+        return doc.get("components", {}).get("parameters", {}).get(ref.rsplit("/", 1)[1])
+    return param
+
+
 def _ident(text: str) -> str:
     """A path segment as a Python name, as the openai SDK spells them: fine-tuning -> fine_tuning,
     fineTuning -> fine_tuning."""
@@ -340,7 +348,8 @@ def operations(doc: dict[str, Any]) -> dict[str, OperationPlan]:
                 if str(code).startswith("2"):
                     accept += [m for m in content if m != "text/event-stream" and m not in accept]
             security = op.get("security")
-            params = [p for p in item.get("parameters", []) + op.get("parameters", []) if isinstance(p, dict)]
+            params = [_parameter(doc, p) for p in (item.get("parameters") or []) + (op.get("parameters") or [])]
+            params = [p for p in params if isinstance(p, dict) and "name" in p]
             explicit = op.get("x-oruel-resource")
             plan = OperationPlan(
                 op_id=op_id,

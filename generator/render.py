@@ -165,8 +165,7 @@ class _Context:
                     self._reach(body.prop, sent)
                 for response in endpoint.responses:
                     self._reach(response.prop, received)
-                chunk = self.op(endpoint).chunk_class
-                if chunk:
+                for _, chunk in self.op(endpoint).chunk_imports:
                     self._reach(self.models[chunk], received)
         return received - sent
 
