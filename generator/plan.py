@@ -134,7 +134,7 @@ def _parameter(doc: dict[str, Any], param: Any) -> Any:
     return param
 
 
-def _ident(text: str) -> str:
+def identifier(text: str) -> str:
     """A path segment as a Python name, as the openai SDK spells them: fine-tuning -> fine_tuning,
     fineTuning -> fine_tuning."""
     text = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
@@ -167,7 +167,7 @@ def derive_resource(path: str, method: str, paths: dict[str, Any]) -> str:
     batches.cancel. A segment after a parameter is an action (a method) unless it is a collection of its own
     (it has items, `/threads/{id}/messages/{message_id}`, or several methods): then it is a sub-resource."""
     segs = _segments(path)
-    statics = [_ident(name) for name, param in segs if not param]
+    statics = [identifier(name) for name, param in segs if not param]
     statics = [s for s in statics if s]
     item_methods = {m for m in (paths.get(path) or {}) if m in METHODS}
     if segs and segs[-1][1]:  # /files/{file_id}
@@ -390,7 +390,7 @@ def _settle_derived(ops: dict[str, OperationPlan]) -> None:
             continue
         parts = name.split(".")
         owner = parts[:-1] if len(parts) > 1 else parts
-        plan.resource = ".".join([*owner, _ident(plan.op_id) or plan.method])
+        plan.resource = ".".join([*owner, identifier(plan.op_id) or plan.method])
 
 
 def _check_facade(ops: dict[str, OperationPlan]) -> None:

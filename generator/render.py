@@ -19,7 +19,7 @@ from typing import Any
 
 from . import spec as specmod
 from .params import Params, request_params
-from .plan import NEEDS_FILE, OperationPlan, Pagination, PlanError, missing_needs
+from .plan import NEEDS_FILE, OperationPlan, Pagination, PlanError, identifier, missing_needs
 from .plan import operations as plan_operations
 
 PINNED = {"openapi-python-client": "0.29.1", "ruff": "0.17.6"}
@@ -85,10 +85,21 @@ class OpInfo:
         return self.chunk_class
 
     @property
+    def chunk_alias(self) -> str | None:
+        """A short name for chunk_type (a union of many events would not fit a line): a TypeAlias the endpoint
+        module and the facade define."""
+        return event_alias(self.op_id) if self.events else self.chunk_class
+
+    @property
     def chunk_imports(self) -> list[tuple[str, str]]:
         if self.events:
             return [(module, cls) for _, cls, module in self.events]
         return [(self.chunk_module, self.chunk_class)] if self.chunk_class and self.chunk_module else []
+
+
+def event_alias(op_id: str) -> str:
+    """The private TypeAlias of an operation's event union: never a model's name (those never start with _)."""
+    return "_" + "".join(w.capitalize() for w in identifier(op_id).split("_") if w) + "Event"
 
 
 def _py_literal(value: Any) -> str:
@@ -187,6 +198,15 @@ class _Context:
         elif kind == "UnionProperty":
             for sub in prop.inner_properties:
                 self._reach(sub, seen)
+
+    def event_aliases(self) -> list[tuple[str, str]]:
+        """(alias, union) of every operation's event union, for the facade module."""
+        out = []
+        for o in self.ops.values():
+            if o.events:
+                classes = [str(self._model(e.schema).class_info.name) for e in o.events]
+                out.append((event_alias(o.op_id), " | ".join([*classes, "UnknownEvent"])))
+        return sorted(out)
 
     def _ok_model(self, endpoint: Any) -> Any:
         for response in endpoint.responses.patterns:
@@ -451,6 +471,7 @@ def render(spec_path: Path, out_dir: Path, package_name: str, needed: Mapping[st
         spec_schema_names=sorted(rules),
         resource_classes=ctx.resource_classes,
         page_item_type=ctx.page_item_type,
+        event_aliases=ctx.event_aliases(),
         cursor_param=ctx.cursor_param,
         response_models=sorted(ctx.response_models(openapi.endpoint_collections_by_tag)),
         stream_finals=ctx.stream_finals(openapi.endpoint_collections_by_tag),
