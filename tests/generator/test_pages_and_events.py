@@ -435,7 +435,7 @@ def serve_events(req: RecordedRequest, conn: Conn) -> None:
 def test_event_stream_yields_the_typed_union_and_ends_with_the_body(client: Any, stub: Stub, pkg: Any) -> None:
     stub.reply = serve_events
     models = importlib.import_module("files_client.models")
-    events_mod = importlib.import_module("files_client._events")
+    events_mod = importlib.import_module("files_client.events")
     with client.audio.transcriptions.create(model="whisper", stream=True) as stream:
         events = list(stream)
     assert [type(e) for e in events] == [models.TextDelta, models.TextDelta, events_mod.UnknownEvent, models.TextDone]
