@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .load import SpecError, read, start_validation
 from .normalize import normalize
+from .plan import PlanError, needed_methods
 from .render import OWNED_DIRS, render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,7 +93,7 @@ def _where(err: BaseException) -> str:
     return f" at {short}:{last.lineno} in {last.name}"
 
 
-def generate(spec_path: Path, out_dir: Path, package: str) -> None:
+def generate(spec_path: Path, out_dir: Path, package: str, needed: dict[str, str] | None = None) -> None:
     """load and validate -> normalize -> render; SpecError for a problem of the spec (every one found),
     StageError for anything else, never another exception."""
     stage = "load"
@@ -107,7 +108,7 @@ def generate(spec_path: Path, out_dir: Path, package: str) -> None:
         stage = "normalize"
         doc = normalize(raw, str(spec_path))
         stage = "render"
-        render(spec_path, out_dir, package, doc)
+        render(spec_path, out_dir, package, doc, needed)
         problems = validation.problems()
     except (Exception, SystemExit) as err:
         # An invalid document explains a failure further on better than that failure does.
@@ -148,9 +149,9 @@ def _main(argv: list[str] | None) -> int:
         rendered = Path(tmp) / args.package
         try:
             start = time.perf_counter()
-            generate(spec_path, rendered, args.package)
+            generate(spec_path, rendered, args.package, needed_methods(target))
             seconds = time.perf_counter() - start
-        except (SpecError, StageError) as err:
+        except (SpecError, StageError, PlanError) as err:
             print(f"generation failed: {err}", file=sys.stderr)
             return 2
         files, stale = plan(rendered, target)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import keyword
 import shutil
 import subprocess
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from pprint import pformat
@@ -18,6 +19,8 @@ from typing import Any
 
 from . import spec as specmod
 from .params import request_params
+from .plan import NEEDS_FILE, OperationPlan, Pagination, PlanError, identifier, missing_needs
+from .plan import operations as plan_operations
 from .typing_rules import (
     field_views,
     input_type,
@@ -62,17 +65,51 @@ def check_pins() -> None:
 
 @dataclass
 class OpInfo:
-    """What a template needs about one operation that openapi-python-client's Endpoint does not keep."""
+    """What a template needs about one operation that openapi-python-client's Endpoint does not keep: the plan's
+    decisions (generator/plan.py) with the class names openapi-python-client gave their schemas."""
 
     op_id: str
     method: str
     path: str
     body: str | None
-    chunk_class: str | None
+    chunk_class: str | None  # a stream of one chunk model
     chunk_module: str | None
     resource: list[str]
     auth: bool
     accept: str | None
+    # A stream of several event models: (type value, class, module) each; chunk_type is what a stream yields.
+    events: list[tuple[str, str, str]] = field(default_factory=list)
+    discriminator: str = "type"
+    stream_done: bool = True
+    stream_flag: bool = True
+    pagination: Pagination | None = None
+
+    @property
+    def streams(self) -> bool:
+        return bool(self.chunk_class or self.events)
+
+    @property
+    def chunk_type(self) -> str | None:
+        if self.events:
+            return " | ".join([*(cls for _, cls, _ in self.events), "UnknownEvent"])
+        return self.chunk_class
+
+    @property
+    def chunk_alias(self) -> str | None:
+        """A short name for chunk_type (a union of many events would not fit a line): a TypeAlias the endpoint
+        module and the facade define."""
+        return event_alias(self.op_id) if self.events else self.chunk_class
+
+    @property
+    def chunk_imports(self) -> list[tuple[str, str]]:
+        if self.events:
+            return [(module, cls) for _, cls, module in self.events]
+        return [(self.chunk_module, self.chunk_class)] if self.chunk_class and self.chunk_module else []
+
+
+def event_alias(op_id: str) -> str:
+    """The private TypeAlias of an operation's event union: never a model's name (those never start with _)."""
+    return "_" + "".join(w.capitalize() for w in identifier(op_id).split("_") if w) + "Event"
 
 
 def _py_literal(value: Any) -> str:
@@ -81,24 +118,42 @@ def _py_literal(value: Any) -> str:
 
 
 class _Context:
-    def __init__(self, doc: dict[str, Any], openapi: Any) -> None:
-        self.ops = specmod.operations(doc)
+    def __init__(self, ops: dict[str, OperationPlan], openapi: Any) -> None:
+        self.ops = ops
         self.models = {m.class_info.name: m for m in openapi.models}
-        self.by_route = {(o["method"], o["path"]): oid for oid, o in self.ops.items()}
+        self.by_route = {(o.method, o.path): oid for oid, o in self.ops.items()}
+
+    def _model(self, schema: str) -> Any:
+        from openapi_python_client.strings import ClassName
+
+        return self.models[str(ClassName(schema, "field_"))]
 
     def op(self, endpoint: Any) -> OpInfo:
         key = (str(endpoint.method).lower(), endpoint.path.get_untrusted_value())  # lookup only, never emitted
-        op_id = self.by_route[key]
-        o = self.ops[op_id]
+        o = self.ops[self.by_route[key]]
         chunk_class = chunk_module = None
-        if o["chunk"]:
-            from openapi_python_client.strings import ClassName
-
-            model = self.models[str(ClassName(o["chunk"], "field_"))]
+        if o.chunk:
+            model = self._model(o.chunk)
             chunk_class, chunk_module = str(model.class_info.name), str(model.class_info.module_name)
-        resource = o["resource"].split(".") if o["resource"] else []
+        events = []
+        for event in o.events:
+            model = self._model(event.schema)
+            events.append((event.type, str(model.class_info.name), str(model.class_info.module_name)))
         return OpInfo(
-            op_id, o["method"], o["path"], o["body"], chunk_class, chunk_module, resource, o["auth"], o["accept"]
+            o.op_id,
+            o.method,
+            o.path,
+            o.body,
+            chunk_class,
+            chunk_module,
+            o.resource.split("."),
+            o.auth,
+            o.accept,
+            events,
+            o.discriminator,
+            o.stream_done,
+            o.stream_flag,
+            o.pagination,
         )
 
     def stream_finals(self, collections: Any) -> dict[str, tuple[str, str]]:
@@ -131,8 +186,7 @@ class _Context:
                     self._reach(body.prop, sent)
                 for response in endpoint.responses:
                     self._reach(response.prop, received)
-                chunk = self.op(endpoint).chunk_class
-                if chunk:
+                for _, chunk in self.op(endpoint).chunk_imports:
                     self._reach(self.models[chunk], received)
         return received - sent
 
@@ -155,14 +209,48 @@ class _Context:
             for sub in prop.inner_properties:
                 self._reach(sub, seen)
 
+    def event_aliases(self) -> list[tuple[str, str]]:
+        """(alias, union) of every operation's event union, for the facade module."""
+        out = []
+        for o in self.ops.values():
+            if o.events:
+                classes = [str(self._model(e.schema).class_info.name) for e in o.events]
+                out.append((event_alias(o.op_id), " | ".join([*classes, "UnknownEvent"])))
+        return sorted(out)
+
+    def _ok_model(self, endpoint: Any) -> Any:
+        for response in endpoint.responses.patterns:
+            prop = response.prop
+            if 200 <= response.status_code.range[0] < 300 and type(prop).__name__ == "ModelProperty":
+                return self.models.get(str(prop.class_info.name), prop)
+        return None
+
+    def page_item_type(self, endpoint: Any, info: OpInfo) -> str:
+        """The type of a paginated list's items: the answer's items array's, else Any."""
+        model = self._ok_model(endpoint)
+        if model is None or info.pagination is None:
+            return "Any"
+        for prop in [*(model.required_properties or []), *(model.optional_properties or [])]:
+            if prop.name.get_untrusted_value() == info.pagination.items and type(prop).__name__ == "ListProperty":
+                return str(prop.inner_property.get_type_string(no_optional=True).as_unembedded_code())
+        return "Any"
+
+    def cursor_param(self, endpoint: Any, info: OpInfo) -> str:
+        """The Python name of the query parameter that takes a paginated list's cursor."""
+        assert info.pagination is not None
+        for parameter in endpoint.query_parameters:
+            if parameter.name.get_untrusted_value() == info.pagination.param:
+                return str(parameter.python_name)
+        raise GenerationError(f"{info.op_id}: no query parameter {info.pagination.param!r} for the cursor")
+
     def resource_classes(self, collections: Any) -> list[dict[str, Any]]:
-        """The facade's classes from each operation's `x-oruel-resource` (e.g. chat.completions.create):
+        """The facade's classes from each operation's planned resource (e.g. chat.completions.create):
         one class per prefix, the root first; each with its child attributes and its methods."""
         classes: dict[tuple[str, ...], dict[str, Any]] = {}
 
         def cls(path: tuple[str, ...]) -> dict[str, Any]:
             if path not in classes:
-                name = "".join(part.title() for part in path) or "Resources"
+                name = "".join(word.capitalize() for part in path for word in part.split("_")) or "Resources"
                 classes[path] = {"name": name, "children": [], "methods": []}
                 if path:
                     parent = cls(path[:-1])
@@ -189,15 +277,29 @@ def kwarg_name(prop: Any) -> str:
     return str(prop.python_name)
 
 
-def render(spec_path: Path, out_dir: Path, package_name: str, doc: dict[str, Any]) -> list[Path]:
+def render(
+    spec_path: Path, out_dir: Path, package_name: str, doc: dict[str, Any], needed: Mapping[str, str] | None = None
+) -> list[Path]:
     """Render the package from doc (the spec at spec_path, loaded and normalized: generator.load and
-    generator.normalize) into out_dir (which must not exist); returns the files written."""
+    generator.normalize) into out_dir (which must not exist); returns the files written. ``needed``: the facade
+    methods hand-written code calls (method -> who), which the spec must still make."""
     check_pins()
     from openapi_python_client import Project
     from openapi_python_client.config import Config, ConfigFile, MetaType
     from openapi_python_client.parser.errors import GeneratorError
     from openapi_python_client.parser.openapi import GeneratorData
 
+    try:
+        ops = plan_operations(doc)
+    except PlanError as err:
+        raise GenerationError(str(err)) from None
+    missing = missing_needs(ops, dict(needed or {}))
+    if missing:
+        raise GenerationError(
+            f"{spec_path.name} no longer makes facade methods that hand-written code calls:\n  "
+            + "\n  ".join(missing)
+            + f"\nRestore the operations (or their x-oruel-resource), or change that code and {NEEDS_FILE}."
+        )
     config = Config.from_sources(
         ConfigFile(
             package_name_override=package_name,
@@ -219,7 +321,7 @@ def render(spec_path: Path, out_dir: Path, package_name: str, doc: dict[str, Any
         lines = "\n  ".join(map(upstream_problem, parsed))
         raise GenerationError("openapi-python-client reported problems:\n  " + lines)
     project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES)
-    ctx = _Context(doc, openapi)
+    ctx = _Context(ops, openapi)
     params = request_params(doc)
     rules = specmod.compile_rules(doc)
     project.env.globals.update(
@@ -227,12 +329,15 @@ def render(spec_path: Path, out_dir: Path, package_name: str, doc: dict[str, Any
         input_type=lambda prop: input_type(prop, params),
         kwarg_name=kwarg_name,
         spec_rules=_py_literal(rules),
-        spec_operations=_py_literal(ctx.ops),
+        spec_operations=_py_literal({op_id: o.as_rules() for op_id, o in ops.items()}),
         spec_document=_py_literal(doc),
         spec_base_url=repr(str((doc.get("servers") or [{"url": ""}])[0]["url"])),
         spec_name=spec_path.name,
         spec_schema_names=sorted(rules),
         resource_classes=ctx.resource_classes,
+        page_item_type=ctx.page_item_type,
+        event_aliases=ctx.event_aliases(),
+        cursor_param=ctx.cursor_param,
         response_models=sorted(ctx.response_models(openapi.endpoint_collections_by_tag)),
         stream_finals=ctx.stream_finals(openapi.endpoint_collections_by_tag),
         field_views=field_views,
@@ -246,10 +351,6 @@ def render(spec_path: Path, out_dir: Path, package_name: str, doc: dict[str, Any
     if errors:
         lines = "\n  ".join(map(upstream_problem, errors))
         raise GenerationError("openapi-python-client reported problems:\n  " + lines)
-    for path in list(out_dir.iterdir()):
-        if path.name not in OWNED_DIRS:
-            path.unlink() if path.is_file() else shutil.rmtree(path)
-    (out_dir / "_generated").mkdir(exist_ok=True)
     for path in list(out_dir.iterdir()):
         if path.name not in OWNED_DIRS:
             path.unlink() if path.is_file() else shutil.rmtree(path)

@@ -236,18 +236,24 @@ class Oruel(_ClientBase[SyncHTTPClient], Resources):
         limit = self._http.max_response_bytes
         return APIResponse(response, parse, retries_taken=retries, started=started, max_bytes=limit)
 
-    def _stream(self, options: dict[str, Any], parse_chunk: Callable[[Any], C]) -> Stream[C]:
+    def _stream(
+        self, options: dict[str, Any], parse_chunk: Callable[[Any], C], *, until_done: bool = True
+    ) -> Stream[C]:
         """Send with ``stream: true``; a Stream of typed chunks (or an APIResponse whose parse() gives it)."""
         if response_mode.get() is not None:
-            return self._stream_raw(options, parse_chunk)  # type: ignore[return-value]
+            return self._stream_raw(options, parse_chunk, until_done=until_done)  # type: ignore[return-value]
         limit = self._config.max_event_bytes
-        return self._http.stream(options, make_stream=lambda r: Stream(r, parse_chunk, max_event_bytes=limit))
+        return self._http.stream(
+            options, make_stream=lambda r: Stream(r, parse_chunk, max_event_bytes=limit, until_done=until_done)
+        )
 
-    def _stream_raw(self, options: dict[str, Any], parse_chunk: Callable[[Any], C]) -> APIResponse[Stream[C]]:
+    def _stream_raw(
+        self, options: dict[str, Any], parse_chunk: Callable[[Any], C], *, until_done: bool = True
+    ) -> APIResponse[Stream[C]]:
         started = time.perf_counter()
         response, retries = self._http.send(options, stream=True)
         limit = self._config.max_event_bytes
-        make = stream_parser(lambda r: Stream(r, parse_chunk, max_event_bytes=limit))
+        make = stream_parser(lambda r: Stream(r, parse_chunk, max_event_bytes=limit, until_done=until_done))
         size = self._http.max_response_bytes
         return APIResponse(response, make, retries_taken=retries, started=started, max_bytes=size)
 
@@ -321,22 +327,24 @@ class AsyncOruel(_ClientBase[AsyncHTTPClient], AsyncResources):
         limit = self._http.max_response_bytes
         return AsyncAPIResponse(response, parse, retries_taken=retries, started=started, max_bytes=limit)
 
-    async def _stream(self, options: dict[str, Any], parse_chunk: Callable[[Any], C]) -> AsyncStream[C]:
+    async def _stream(
+        self, options: dict[str, Any], parse_chunk: Callable[[Any], C], *, until_done: bool = True
+    ) -> AsyncStream[C]:
         """The async twin of Oruel._stream."""
         if response_mode.get() is not None:
-            return await self._stream_raw(options, parse_chunk)  # type: ignore[return-value]
+            return await self._stream_raw(options, parse_chunk, until_done=until_done)  # type: ignore[return-value]
         limit = self._config.max_event_bytes
         return await self._http.stream(
-            options, make_stream=lambda r: AsyncStream(r, parse_chunk, max_event_bytes=limit)
+            options, make_stream=lambda r: AsyncStream(r, parse_chunk, max_event_bytes=limit, until_done=until_done)
         )
 
     async def _stream_raw(
-        self, options: dict[str, Any], parse_chunk: Callable[[Any], C]
+        self, options: dict[str, Any], parse_chunk: Callable[[Any], C], *, until_done: bool = True
     ) -> APIResponse[AsyncStream[C]]:
         started = time.perf_counter()
         response, retries = await self._http.send(options, stream=True)
         limit = self._config.max_event_bytes
-        make = stream_parser(lambda r: AsyncStream(r, parse_chunk, max_event_bytes=limit))
+        make = stream_parser(lambda r: AsyncStream(r, parse_chunk, max_event_bytes=limit, until_done=until_done))
         size = self._http.max_response_bytes
         if response_mode.get() == "streamed":
             unread = AsyncAPIResponse(response, make, retries_taken=retries, started=started, max_bytes=size)

@@ -97,6 +97,11 @@ class SSEDecoder:
         """The last event ID in force (the ``id`` the next event will carry)."""
         return self._last_id
 
+    @property
+    def pending(self) -> bool:
+        """Part of an event is held, its blank line not yet seen: a body ending now was cut mid-event."""
+        return bool(self._tail)
+
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
         """Decode one more chunk of the body and return the events it completes, in order."""
         return [ServerSentEvent(event, data, id, retry) for event, data, id, retry in self._feed_raw(chunk)]

@@ -12,7 +12,9 @@ Behaviour:
   connection. Errors while draining are ignored: every item has been delivered by then.
 * The end of the body before ``[DONE]`` (cleanly or mid-event) raises APIConnectionError once the complete
   events before the cut have been yielded: Oru-el documents ``[DONE]`` as the terminator, so a stream without
-  it was cut short, and its accumulated text would be silently incomplete.
+  it was cut short, and its accumulated text would be silently incomplete. A stream built with
+  ``until_done=False`` (the spec's streams that have no terminator, such as typed-event streams) ends normally
+  at the end of the body, unless the body stops inside an event; ``[DONE]`` still ends it too.
 * An event with an empty data field (``data:`` alone, a keep-alive some servers send) is skipped. Any event
   type other than ``error`` is parsed like an unnamed one.
 * An ``event: error`` event, or a payload that is a JSON object whose ``error`` key is present and not null,
@@ -160,14 +162,15 @@ def _read_error(response: httpx.Response, exc: httpx.HTTPError) -> APIError:
 
 
 def _iter_items(
-    response: httpx.Response, parse: Callable[[Any], T], max_event_bytes: int, seen: _Seen
+    response: httpx.Response, parse: Callable[[Any], T], max_event_bytes: int, seen: _Seen, until_done: bool = True
 ) -> Generator[T, None, None]:
     """The items of ``response``; its first yield (None, before any I/O) is the Stream's priming step.
 
     A module function, not a method: a generator whose frame refers to its Stream would make a cycle."""
     try:
         yield cast(T, None)  # the priming step's value, never seen by a user
-        decode = SSEDecoder(max_event_bytes=max_event_bytes)._feed_raw
+        decoder = SSEDecoder(max_event_bytes=max_event_bytes)
+        decode = decoder._feed_raw
         loads = _loads
         record = seen.data.append
         chunks = _body(response)
@@ -198,6 +201,9 @@ def _iter_items(
             raise _read_error(response, exc) from exc
         except EventTooLarge as exc:
             raise _too_large(response, exc) from None
+        if not until_done and not decoder.pending:
+            seen.done = True
+            return
         raise APIConnectionError(message=_TRUNCATED, request=response.request)
     finally:
         response.close()
@@ -244,12 +250,17 @@ class Stream(Generic[T_co]):
     response: httpx.Response
 
     def __init__(
-        self, response: httpx.Response, parse: Callable[[Any], T_co], *, max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES
+        self,
+        response: httpx.Response,
+        parse: Callable[[Any], T_co],
+        *,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
+        until_done: bool = True,
     ) -> None:
         self.response = response
         self._parse = parse
         self._seen = _Seen()
-        iterator = _iter_items(response, parse, max_event_bytes, self._seen)
+        iterator = _iter_items(response, parse, max_event_bytes, self._seen, until_done)
         next(iterator)  # primed: from here on its finally closes the response however it ends
         self._iterator = iterator
 
@@ -290,12 +301,13 @@ class Stream(Generic[T_co]):
 
 
 async def _aiter_items(
-    response: httpx.Response, parse: Callable[[Any], T], max_event_bytes: int, seen: _Seen
+    response: httpx.Response, parse: Callable[[Any], T], max_event_bytes: int, seen: _Seen, until_done: bool = True
 ) -> AsyncGenerator[T, None]:
     """The async twin of _iter_items."""
     try:
         yield cast(T, None)  # the priming step's value, never seen by a user
-        decode = SSEDecoder(max_event_bytes=max_event_bytes)._feed_raw
+        decoder = SSEDecoder(max_event_bytes=max_event_bytes)
+        decode = decoder._feed_raw
         loads = _loads
         record = seen.data.append
         chunks = _abody(response)
@@ -326,6 +338,9 @@ async def _aiter_items(
             raise _read_error(response, exc) from exc
         except EventTooLarge as exc:
             raise _too_large(response, exc) from None
+        if not until_done and not decoder.pending:
+            seen.done = True
+            return
         raise APIConnectionError(message=_TRUNCATED, request=response.request)
     finally:
         await response.aclose()
@@ -358,12 +373,17 @@ class AsyncStream(Generic[T_co]):
     response: httpx.Response
 
     def __init__(
-        self, response: httpx.Response, parse: Callable[[Any], T_co], *, max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES
+        self,
+        response: httpx.Response,
+        parse: Callable[[Any], T_co],
+        *,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
+        until_done: bool = True,
     ) -> None:
         self.response = response
         self._parse = parse
         self._seen = _Seen()
-        iterator = _aiter_items(response, parse, max_event_bytes, self._seen)
+        iterator = _aiter_items(response, parse, max_event_bytes, self._seen, until_done)
         _prime(iterator)
         self._iterator = iterator
 

@@ -1,9 +1,10 @@
 # Generated from openapi.yaml by `python -m generator`: do not edit by hand.
 """The resource facade of Oruel / AsyncOruel: `client.chat.completions.create(...)` and friends.
 
-One class per prefix of each operation's `x-oruel-resource`; one typed keyword per request-body field, with
-the spec's description, range, server default and provenance in the docstring. A field added to openapi.yaml
-appears here after `python -m generator`.
+One class per prefix of each operation's facade name (its `x-oruel-resource`, else derived from its path by
+generator/plan.py); path parameters positional, one typed keyword per request-body field, with the spec's
+description, range, server default and provenance in the docstring. A field added to openapi.yaml appears here
+after `python -m generator`.
 """
 
 from __future__ import annotations
