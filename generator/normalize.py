@@ -5,8 +5,9 @@ render, the emitted rules and document) reads the same names and forms, decided 
 - every operation has an operationId, unique even after snake-casing (`operation_ids`);
 - path parameters have their Python argument's name, in the path template and the parameter (`path_parameters`);
 - 3.0 `nullable` and boolean `exclusiveMinimum`/`exclusiveMaximum` are in their 3.1 form (`openapi_31`);
-- class names cannot collide: component keys are unique once made class names, a component's `title` is its
-  key, and an inline `title` that would name a second class the same is dropped (`class_names`);
+- class names cannot collide: component keys are unique once made class names (and never a name the generated
+  modules import, such as `File`: that one becomes `FileModel`), a component's `title` is its key, and an inline `title` that would
+  name a second class the same is dropped (`class_names`);
 and raises SpecError (every problem, with its pointer) for what it cannot decide, such as an example that
 contradicts its schema's type (`example_problems`). Today's openapi.yaml is already in this form: it comes out
 equal to itself.
@@ -289,6 +290,16 @@ def _class_key(name: str) -> str:
     return re.sub(r"[^0-9a-z]", "", str(ClassName(name, "")).lower())
 
 
+# Names the generated modules import from the runtime, the standard library or typing beside the models (the
+# facade imports every model by name): a model may not take one of them.
+RESERVED_CLASSES = frozenset(
+    {"Any", "APIResponse", "AsyncAPIResponse", "AsyncCursorPage", "AsyncOruel", "AsyncPaginator", "AsyncStream",
+     "BinaryIO", "Callable", "ClassVar", "CursorSpec", "File", "Final", "Generator", "HTTPStatus", "Iterator",
+     "Literal", "Mapping", "ModuleType", "NotRequired", "Oruel", "Self", "Sequence", "Stream", "SyncCursorPage",
+     "TextIO", "TypeAlias", "TypedDict", "UnknownEvent", "Unset", "UNSET"}
+)  # fmt: skip
+
+
 def class_names(doc: dict[str, Any]) -> None:
     """Class names from component keys, never colliding. A component key whose class name another key
     already makes (`foo_bar` after `FooBar`) is renamed `<key>2`, `<key>3`... with every $ref to it; a
@@ -297,13 +308,15 @@ def class_names(doc: dict[str, Any]) -> None:
     from where it sits, as an untitled one is."""
     comps = (doc.get("components") or {}).get("schemas")
     if isinstance(comps, dict):
+        reserved = {_class_key(name) for name in RESERVED_CLASSES}
         taken: set[str] = set()
         renames: dict[str, str] = {}
         for key in comps:
-            new, n = key, 1
-            while _class_key(new) in taken:
+            base = f"{key}Model" if _class_key(key) in reserved else key
+            new, n = base, 1
+            while _class_key(new) in taken or _class_key(new) in reserved:
                 n += 1
-                new = f"{key}{n}"
+                new = f"{base}{n}"
             taken.add(_class_key(new))
             if new != key:
                 renames[key] = new
@@ -320,7 +333,9 @@ def class_names(doc: dict[str, Any]) -> None:
         for key, schema in doc["components"]["schemas"].items():
             if isinstance(schema, dict) and "title" in schema and schema["title"] != key:
                 schema["title"] = key
-    used = {_class_key(k) for k in ((doc.get("components") or {}).get("schemas") or {})}
+    used = {_class_key(k) for k in ((doc.get("components") or {}).get("schemas") or {})} | {
+        _class_key(name) for name in RESERVED_CLASSES
+    }
     for _, schema, is_component in schemas(doc):
         title = schema.get("title")
         if is_component or not isinstance(title, str):

@@ -120,7 +120,13 @@ def test_derived_names_that_clash_are_named_from_their_operation_ids() -> None:
 def test_a_method_that_is_also_a_resource_is_refused(tmp_path: Path) -> None:
     doc = _doc(
         {
-            "/files/{id}/content": {"get": _op("content", **{"x-oruel-resource": "files.content"})},
+            "/files/{id}/content": {
+                "get": _op(
+                    "content",
+                    parameters=[{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                    **{"x-oruel-resource": "files.content"},
+                )
+            },
             "/files/content": {"get": _op("contents")},
         }
     )
