@@ -6,8 +6,8 @@ render, the emitted rules and document) reads the same names and forms, decided 
 - path parameters have their Python argument's name, in the path template and the parameter (`path_parameters`);
 - 3.0 `nullable` and boolean `exclusiveMinimum`/`exclusiveMaximum` are in their 3.1 form (`openapi_31`);
 - class names cannot collide: component keys are unique once made class names (and never a name the generated
-  modules import, such as `File`: that one becomes `FileModel`), a component's `title` is its key, and an inline `title` that would
-  name a second class the same is dropped (`class_names`);
+  modules import, such as `File`: that one becomes `FileModel`), a component's `title` is its key, and an
+  inline `title` that would name a second class the same is dropped (`class_names`);
 and raises SpecError (every problem, with its pointer) for what it cannot decide, such as an example that
 contradicts its schema's type (`example_problems`). Today's openapi.yaml is already in this form: it comes out
 equal to itself.
