@@ -205,6 +205,9 @@ class _HTTPClientBase(Generic[_HttpxT]):
         headers = self._custom_headers
         extra_headers: Mapping[str, str] | None = overrides.get("default_headers")
         if extra_headers:
+            from ._inputs import check_headers  # noqa: PLC0415 (as the constructor checks them, before merging)
+
+            check_headers(extra_headers, "default_headers")
             headers = {**headers, **{k.lower(): v for k, v in extra_headers.items()}}
         query = self._custom_query
         extra_query: Mapping[str, object] | None = overrides.get("default_query")
@@ -291,7 +294,10 @@ class _HTTPClientBase(Generic[_HttpxT]):
         Requests that need more (cookies or params on the httpx client, forms, files) take build_request."""
         key = (url, tuple(extra.items()) if extra else None, retries_done)
         own = self._client.headers.raw  # an http_client's headers may change after it was given to us
-        hit = self._prepared.get(key)
+        try:
+            hit = self._prepared.get(key)
+        except TypeError:  # a header name or value that cannot be hashed: _prepare refuses it
+            hit = None
         if hit is None or hit[0] != own:
             if len(self._prepared) >= _PREPARED_MAX:
                 self._prepared.clear()
@@ -319,6 +325,11 @@ class _HTTPClientBase(Generic[_HttpxT]):
         and the retry count; httpx merges them over the httpx client's own."""
         headers = self._headers.copy()
         if extra:
+            # The call's headers were checked where they were given (extra_headers); options built elsewhere (the
+            # batch runner, a caller's own) get the same OruelValidationError here, on every path.
+            from ._inputs import check_headers  # noqa: PLC0415 (loaded by the first call with headers)
+
+            check_headers(extra, "headers")
             for name, value in extra.items():
                 headers[name.lower()] = value
         headers[RETRY_COUNT_HEADER] = str(retries_done)
