@@ -32,8 +32,8 @@ Behaviour:
   before any I/O, because Python runs no ``finally`` for a generator that never started. An abandoned
   AsyncStream is closed by the event loop's async-generator finalizer, on the loop, right after.
 * ``get_final_completion()`` reads the stream to its end and returns the non-streamed answer its chunks add up
-  to (text joined, tool-call arguments joined, usage), typed by the chunk model's ``_oruel_final``. The JSON text
-  of every chunk is kept for it: plain strings, which the cyclic GC never scans, appended once per chunk.
+  to (text joined, tool-call arguments joined, usage), typed by the chunk model's ``_oruel_final``. Each chunk
+  is added up as it arrives (``ChunkAccumulator``): what is kept grows with the text, not with the chunks.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ from typing import Any, Final, Generic, Protocol, Self, TypeVar, cast
 
 import httpx
 
+from ._accumulate import ChunkAccumulator
 from ._exceptions import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
 from ._sse import DEFAULT_MAX_EVENT_BYTES, EventTooLarge, SSEDecoder
 
@@ -66,13 +67,13 @@ class _AddsUp(Protocol[F_co]):
 
 
 class _Seen:
-    """What a stream's item generator shares with its Stream: the JSON text of each chunk yielded, and whether
-    the terminator arrived. Shared state, not a back-reference, so no cycle."""
+    """What a stream's item generator shares with its Stream: the chunks yielded, added up as they arrive (for
+    get_final_completion), and whether the terminator arrived. Shared state, not a back-reference, so no cycle."""
 
-    __slots__ = ("data", "done")
+    __slots__ = ("chunks", "done")
 
     def __init__(self) -> None:
-        self.data: list[str] = []
+        self.chunks = ChunkAccumulator()
         self.done = False
 
 
@@ -173,7 +174,7 @@ def _iter_items(
         yield cast(T, None)  # the priming step's value, never seen by a user
         decode = SSEDecoder(max_event_bytes=max_event_bytes)._feed_raw
         loads = _loads
-        record = seen.data.append
+        record = seen.chunks.add
         chunks = _body(response)
         try:
             for chunk in chunks:
@@ -196,7 +197,7 @@ def _iter_items(
                         item = parse(value)
                     except _SHAPE_ERRORS as exc:
                         raise _wrong_shape(response, value, exc) from exc
-                    record(data)
+                    record(value)
                     yield item
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise _read_error(response, exc) from exc
@@ -354,7 +355,7 @@ async def _aiter_items(
         yield cast(T, None)  # the priming step's value, never seen by a user
         decode = SSEDecoder(max_event_bytes=max_event_bytes)._feed_raw
         loads = _loads
-        record = seen.data.append
+        record = seen.chunks.add
         chunks = _abody(response)
         try:
             async for chunk in chunks:
@@ -377,7 +378,7 @@ async def _aiter_items(
                         item = parse(value)
                     except _SHAPE_ERRORS as exc:
                         raise _wrong_shape(response, value, exc) from exc
-                    record(data)
+                    record(value)
                     yield item
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise _read_error(response, exc) from exc
@@ -457,20 +458,16 @@ class AsyncStream(Generic[T_co]):
 
 
 def _final(seen: _Seen, parse: Callable[[Any], _AddsUp[F]], response: httpx.Response) -> F:
-    from ._accumulate import ChunkAccumulator  # noqa: PLC0415 (only streams that are asked for it load it)
-
     if not seen.done:
         raise APIConnectionError(
             message="The stream was closed before its end, so its final completion would be partial.",
             request=response.request,
         )
-    if not seen.data:
+    first = seen.chunks.first
+    if first is None:
         raise APIResponseValidationError(response, None, message="The stream ended without any chunk.")
     from ._response import tag_request_id  # noqa: PLC0415
 
-    acc = ChunkAccumulator()
-    for data in seen.data:
-        acc.add(json.loads(data))
-    result = parse(json.loads(seen.data[0]))._oruel_final(acc.result())
+    result = parse(first)._oruel_final(seen.chunks.result())
     tag_request_id(result, response)
     return result
