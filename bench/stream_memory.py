@@ -61,8 +61,14 @@ def main(argv: list[str] | None = None) -> int:
     client = Oruel(api_key=API_KEY, base_url=args.root + "/v1/inference", max_retries=0, timeout=TIMEOUT)
 
     def final_text(chunks: int) -> str:
-        stream = client.chat.completions.create(model=sse_model(chunks), messages=MESSAGES, stream=True)  # type: ignore[arg-type]
-        content = stream.get_final_completion().choices[0].message.content
+        # Any, as the bench adapters: MESSAGES is a plain list of dicts, not the facade's typed messages.
+        create: Any = client.chat.completions.create
+        content = (
+            create(model=sse_model(chunks), messages=MESSAGES, stream=True)
+            .get_final_completion()
+            .choices[0]
+            .message.content
+        )
         return content if isinstance(content, str) else ""
 
     if final_text(64) != server.expected_stream_text(64):
