@@ -44,7 +44,7 @@ from .scenarios import (
 )
 
 ALWAYS = ("oruel", "oruel-fn", "httpx")  # the clients the targets compare, run whatever --clients says
-STEPS = ("import", "sequential", "sequential_long", "sse", "async", "embeddings", "batch", "memory")
+STEPS = ("import", "sequential", "sequential_long", "sse", "async", "embeddings", "batch", "memory", "stream_memory")
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -114,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Result] = {}
     imports: ImportResult | None = None
     memory: dict[str, Any] | None = None
+    stream_memory: dict[str, Any] | None = None
     budget = sizes.budget
 
     if "import" in args.steps:
@@ -149,6 +150,13 @@ def main(argv: list[str] | None = None) -> int:
             if "memory" in runtime_steps:
                 _say("memory (one fresh process per client)")
                 memory = run_checked("memory", lambda: measure_memory(srv, names, sizes, Deadline(budget)), errors)
+            if "stream_memory" in runtime_steps:
+                from .stream_memory import measure_stream_memory
+
+                _say("memory of one 100,000-chunk stream read to its final completion (fresh process)")
+                stream_memory = run_checked(
+                    "stream_memory", lambda: measure_stream_memory(srv, Deadline(max(budget, 120.0))), errors
+                )
 
     run = Run(
         quick=args.quick,
@@ -161,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         imports=imports,
         results=results,
         memory=memory,
+        stream_memory=stream_memory,
         errors=errors,
     )
     run.targets = evaluate(run)

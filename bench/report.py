@@ -91,6 +91,7 @@ class Run:
     memory: dict[str, Any] | None
     errors: list[str]
     targets: list[Target] = field(default_factory=list)
+    stream_memory: dict[str, Any] | None = None  # bench/stream_memory.py's result
 
 
 # ---------------------------------------------------------------- machine
@@ -246,6 +247,20 @@ def evaluate(run: Run) -> list[Target]:
             targets.append(Target(key, f"memory: {name} grows", 0.0 if ok else 1.0, 0.0, True, why))
         else:
             targets.append(Target(key, f"memory: {name} grows", None, 0.0, True, "not measured"))
+    if run.stream_memory is not None:
+        from .stream_memory import STREAM_MEMORY_LIMIT  # noqa: PLC0415
+
+        sm = run.stream_memory
+        targets.append(
+            Target(
+                "stream_memory",
+                f"stream memory: peak growth / text, {sm['chunks']:,}-chunk stream to its final completion",
+                sm["ratio"],
+                STREAM_MEMORY_LIMIT,
+                True,
+                f"{sm['peak_growth_bytes'] / 1024:,.0f} KiB peak growth for {sm['text_bytes'] / 1024:,.0f} KiB of text",
+            )
+        )
     if imp is not None:
         targets.append(
             Target(

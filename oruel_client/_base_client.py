@@ -205,6 +205,9 @@ class _HTTPClientBase(Generic[_HttpxT]):
         headers = self._custom_headers
         extra_headers: Mapping[str, str] | None = overrides.get("default_headers")
         if extra_headers:
+            from ._inputs import check_headers  # noqa: PLC0415 (as the constructor checks them, before merging)
+
+            check_headers(extra_headers, "default_headers")
             headers = {**headers, **{k.lower(): v for k, v in extra_headers.items()}}
         query = self._custom_query
         extra_query: Mapping[str, object] | None = overrides.get("default_query")
@@ -223,7 +226,27 @@ class _HTTPClientBase(Generic[_HttpxT]):
             max_response_bytes=overrides.get("max_response_bytes", self.max_response_bytes),
         )
 
-    def _build_request(self, options: Mapping[str, Any], retries_done: int) -> httpx.Request:
+    @staticmethod
+    def _encode_body(options: Mapping[str, Any]) -> Any:
+        """The body to send, encoded once per call: a JSON body becomes its bytes here, and every attempt sends
+        those bytes, so a retry sends exactly what was checked even if the caller's objects change meanwhile."""
+        body = options.get("json")
+        if body is None:
+            content = options.get("content")
+            # Bytes that can change (a bytearray) are copied: every attempt sends what the call was given.
+            return bytes(content) if isinstance(content, (bytearray, memoryview)) else content
+        try:
+            return _encode_json(body)
+        except (UnicodeEncodeError, ValueError):  # a lone surrogate or a NaN in the JSON body
+            from ._inputs import body_error  # noqa: PLC0415 (only on this error path)
+
+            error = body_error(body)
+            if error is None:
+                raise
+        raise error
+
+    def _build_request(self, options: Mapping[str, Any], content: Any, retries_done: int) -> httpx.Request:
+        """The request for one attempt; ``content`` is what _encode_body gave for the call."""
         client = self._client
         if client.is_closed:  # httpx would raise a bare RuntimeError
             raise OruelError("Cannot send the request: the client is closed (by close(), or its http_client was).")
@@ -233,36 +256,26 @@ class _HTTPClientBase(Generic[_HttpxT]):
         url: str = options["url"]
         url = self._base_url + url if url.startswith("/") else f"{self._base_url}/{url}"
         timeout = self._timeout_extension if "timeout" not in options else httpx.Timeout(options["timeout"]).as_dict()
-        try:
-            body = options.get("json")
-            content = _encode_json(body) if body is not None else options.get("content")
-            if (
-                (content is None or type(content) is bytes)
-                and "data" not in options
-                and "files" not in options
-                and not client.cookies
-                and not client.params
-            ):
-                return self._direct_request(
-                    options["method"], url, params, options.get("headers"), content, retries_done, timeout
-                )
-            return client.build_request(
-                options["method"],
-                url,
-                params=params,
-                headers=self._our_headers(options.get("headers"), retries_done),
-                content=content,
-                data=options.get("data"),
-                files=options.get("files"),
-                extensions={"timeout": timeout},
+        if (
+            (content is None or type(content) is bytes)
+            and "data" not in options
+            and "files" not in options
+            and not client.cookies
+            and not client.params
+        ):
+            return self._direct_request(
+                options["method"], url, params, options.get("headers"), content, retries_done, timeout
             )
-        except (UnicodeEncodeError, ValueError):  # a lone surrogate or a NaN in the JSON body
-            from ._inputs import body_error  # noqa: PLC0415 (only on this error path)
-
-            error = body_error(options.get("json"))
-            if error is None:
-                raise
-        raise error
+        return client.build_request(
+            options["method"],
+            url,
+            params=params,
+            headers=self._our_headers(options.get("headers"), retries_done),
+            content=content,
+            data=options.get("data"),
+            files=options.get("files"),
+            extensions={"timeout": timeout},
+        )
 
     def _direct_request(
         self,
@@ -281,7 +294,10 @@ class _HTTPClientBase(Generic[_HttpxT]):
         Requests that need more (cookies or params on the httpx client, forms, files) take build_request."""
         key = (url, tuple(extra.items()) if extra else None, retries_done)
         own = self._client.headers.raw  # an http_client's headers may change after it was given to us
-        hit = self._prepared.get(key)
+        try:
+            hit = self._prepared.get(key)
+        except TypeError:  # a header name or value that cannot be hashed: _prepare refuses it
+            hit = None
         if hit is None or hit[0] != own:
             if len(self._prepared) >= _PREPARED_MAX:
                 self._prepared.clear()
@@ -309,6 +325,11 @@ class _HTTPClientBase(Generic[_HttpxT]):
         and the retry count; httpx merges them over the httpx client's own."""
         headers = self._headers.copy()
         if extra:
+            # The call's headers were checked where they were given (extra_headers); options built elsewhere (the
+            # batch runner, a caller's own) get the same OruelValidationError here, on every path.
+            from ._inputs import check_headers  # noqa: PLC0415 (loaded by the first call with headers)
+
+            check_headers(extra, "headers")
             for name, value in extra.items():
                 headers[name.lower()] = value
         headers[RETRY_COUNT_HEADER] = str(retries_done)
@@ -433,8 +454,9 @@ class SyncHTTPClient(_HTTPClientBase[httpx.Client]):
         limit = self._max_retries if max_retries is None else max(0, max_retries)
         debug = logger.isEnabledFor(logging.DEBUG)
         retries_done = 0
+        content = self._encode_body(options)
         while True:
-            request = self._build_request(options, retries_before + retries_done)
+            request = self._build_request(options, content, retries_before + retries_done)
             started = time.perf_counter() if debug else 0.0
             response: httpx.Response | None = None
             try:
@@ -542,8 +564,9 @@ class AsyncHTTPClient(_HTTPClientBase[httpx.AsyncClient]):
         limit = self._max_retries if max_retries is None else max(0, max_retries)
         debug = logger.isEnabledFor(logging.DEBUG)
         retries_done = 0
+        content = self._encode_body(options)
         while True:
-            request = self._build_request(options, retries_before + retries_done)
+            request = self._build_request(options, content, retries_before + retries_done)
             started = time.perf_counter() if debug else 0.0
             response: httpx.Response | None = None
             try:

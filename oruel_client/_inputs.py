@@ -46,7 +46,9 @@ def _refuse(path: str, rule: str, message: str, value: Any = None) -> OruelValid
 
 
 def _header_problem(name: Any, value: Any) -> str | None:
-    if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+    if not isinstance(name, str):
+        return f"header name must be a string, not {type(name).__name__}"
+    if not _TOKEN.fullmatch(name):
         return "is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)"
     if isinstance(value, bytes):
         value = value.decode("latin-1")
@@ -62,7 +64,13 @@ def _header_problem(name: Any, value: Any) -> str | None:
 def check_headers(headers: Mapping[str, Any], where: str = "extra_headers") -> None:
     """Refuse header names that are not tokens and values that are not printable ASCII strings."""
     for name, value in headers.items():
-        if type(value) is str and value.isascii() and value.isprintable() and _TOKEN.fullmatch(name):
+        if (
+            type(name) is str
+            and type(value) is str
+            and value.isascii()
+            and value.isprintable()
+            and _TOKEN.fullmatch(name)
+        ):
             continue  # the usual case, checked without building anything
         problem = _header_problem(name, value)
         if problem is not None:

@@ -6,10 +6,12 @@ handed to ``parse``; what ``parse`` returns is what iteration yields.
 
 Behaviour:
 
-* ``data: [DONE]`` (exactly) ends iteration. The rest of the body is then read and dropped, at most
-  ``_DRAIN_LIMIT`` bytes, before the response is closed: httpcore returns a connection to the pool for
-  reuse only once the whole message has been read, and closing a half-read response discards the
-  connection. Errors while draining are ignored: every item has been delivered by then.
+* ``data: [DONE]`` (exactly) ends iteration at once, whatever the server does next. What the server has already
+  sent after it (in the socket's buffer or the HTTP parser's) is read and dropped, at most ``_DRAIN_LIMIT``
+  bytes, before the response is closed: httpcore returns a connection to the pool for reuse only once the whole
+  message has been read. The client never waits for more: a server that keeps the body open after ``[DONE]``
+  has its connection closed (dropped from the pool), not a read timeout's worth of waiting. Errors while
+  draining are ignored: every item has been delivered by then.
 * The end of the body before ``[DONE]`` (cleanly or mid-event) raises APIConnectionError once the complete
   events before the cut have been yielded: Oru-el documents ``[DONE]`` as the terminator, so a stream without
   it was cut short, and its accumulated text would be silently incomplete. A stream built with
@@ -32,20 +34,23 @@ Behaviour:
   before any I/O, because Python runs no ``finally`` for a generator that never started. An abandoned
   AsyncStream is closed by the event loop's async-generator finalizer, on the loop, right after.
 * ``get_final_completion()`` reads the stream to its end and returns the non-streamed answer its chunks add up
-  to (text joined, tool-call arguments joined, usage), typed by the chunk model's ``_oruel_final``. The JSON text
-  of every chunk is kept for it: plain strings, which the cyclic GC never scans, appended once per chunk.
+  to (text joined, tool-call arguments joined, usage), typed by the chunk model's ``_oruel_final``. Each chunk
+  is added up as it arrives (``ChunkAccumulator``): what is kept grows with the text, not with the chunks.
 """
 
 from __future__ import annotations
 
 import json
 import json.scanner
+import socket
+import ssl
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from types import TracebackType
 from typing import Any, Final, Generic, Protocol, Self, TypeVar, cast
 
 import httpx
 
+from ._accumulate import ChunkAccumulator
 from ._exceptions import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
 from ._sse import DEFAULT_MAX_EVENT_BYTES, EventTooLarge, SSEDecoder
 
@@ -64,13 +69,13 @@ class _AddsUp(Protocol[F_co]):
 
 
 class _Seen:
-    """What a stream's item generator shares with its Stream: the JSON text of each chunk yielded, and whether
-    the terminator arrived. Shared state, not a back-reference, so no cycle."""
+    """What a stream's item generator shares with its Stream: the chunks yielded, added up as they arrive (for
+    get_final_completion), and whether the terminator arrived. Shared state, not a back-reference, so no cycle."""
 
-    __slots__ = ("data", "done")
+    __slots__ = ("chunks", "done")
 
     def __init__(self) -> None:
-        self.data: list[str] = []
+        self.chunks = ChunkAccumulator()
         self.done = False
 
 
@@ -172,14 +177,14 @@ def _iter_items(
         decoder = SSEDecoder(max_event_bytes=max_event_bytes)
         decode = decoder._feed_raw
         loads = _loads
-        record = seen.data.append
+        record = seen.chunks.add
         chunks = _body(response)
         try:
             for chunk in chunks:
                 for event, data, _id, _retry in decode(chunk):
                     if data == _DONE:
                         seen.done = True
-                        _drain(chunks)
+                        _drain(response, chunks)
                         return
                     if event is not None and event == "error":
                         raise _event_error(response, data)
@@ -195,7 +200,7 @@ def _iter_items(
                         item = parse(value)
                     except _SHAPE_ERRORS as exc:
                         raise _wrong_shape(response, value, exc) from exc
-                    record(data)
+                    record(value)
                     yield item
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise _read_error(response, exc) from exc
@@ -233,14 +238,67 @@ def _abody(response: httpx.Response) -> AsyncIterator[bytes]:
     return aiter(stream)
 
 
-def _drain(chunks: Iterator[bytes]) -> None:
+_WRAPPED: Final = ("_stream", "_httpcore_stream", "_connection")  # what each layer wraps, by httpx/httpcore's names
+
+
+def _parser(response: httpx.Response) -> Any:
+    """httpcore's HTTP/1.1 parser (an h11 Connection) behind a response from httpx's own transport, else None.
+    These are private attributes of httpx and httpcore, read defensively: without them, bytes the parser holds
+    are not seen, and the connection is closed rather than reused; nothing waits either way."""
+    obj: Any = response.stream  # httpx's stream, around httpcore's pool stream, around the connection's
+    for _ in range(8):
+        parser = getattr(obj, "_h11_state", None)
+        if parser is not None:
+            return parser
+        obj = next((inner for name in _WRAPPED if (inner := getattr(obj, name, None)) is not None), None)
+        if obj is None:
+            break
+    return None
+
+
+def _ready(response: httpx.Response) -> bool:
+    """Whether the rest of the body can be read without waiting on the server: all of a sized body has arrived,
+    or the bytes that have (in the HTTP parser's buffer, then in a plain socket's) end where a chunked body ends.
+    Part of an end (the line break after the [DONE] chunk, say) is not ready: reading on would wait."""
+    try:
+        parser = _parser(response)
+        if parser is None:
+            return False
+        if getattr(getattr(parser, "_reader", None), "_remaining", None) == 0:
+            return True
+        pending: bytes = parser.trailing_data[0] + _peek(response)
+        return pending.endswith(b"\r\n\r\n")
+    except Exception:  # noqa: BLE001 (an unknown transport: then the connection is closed, not waited on)
+        return False
+
+
+def _peek(response: httpx.Response) -> bytes:
+    """The bytes waiting in the socket of a plain (not TLS) connection, left where they are; b"" when none.
+    The socket is made non-blocking for the peek (with a timeout set, Python would wait for data to arrive);
+    httpcore sets its own timeout again before each read."""
+    stream = response.extensions.get("network_stream")
+    if stream is None or stream.get_extra_info("ssl_object") is not None:
+        return b""
+    sock = stream.get_extra_info("socket")
+    if not isinstance(sock, socket.socket) or isinstance(sock, ssl.SSLSocket):
+        return b""
+    timeout = sock.gettimeout()
+    try:
+        sock.settimeout(0)
+        return sock.recv(_DRAIN_LIMIT, socket.MSG_PEEK)
+    except OSError:  # nothing there (BlockingIOError), or the socket is gone
+        return b""
+    finally:
+        sock.settimeout(timeout)
+
+
+def _drain(response: httpx.Response, chunks: Iterator[bytes]) -> None:
+    """After [DONE]: read what has already arrived, so a finished body leaves its connection reusable."""
     seen = 0
     try:
-        for chunk in chunks:
-            seen += len(chunk)
-            if seen > _DRAIN_LIMIT:
-                return
-    except httpx.HTTPError:
+        while seen <= _DRAIN_LIMIT and _ready(response):
+            seen += len(next(chunks))
+    except (StopIteration, httpx.HTTPError):
         pass
 
 
@@ -309,14 +367,14 @@ async def _aiter_items(
         decoder = SSEDecoder(max_event_bytes=max_event_bytes)
         decode = decoder._feed_raw
         loads = _loads
-        record = seen.data.append
+        record = seen.chunks.add
         chunks = _abody(response)
         try:
             async for chunk in chunks:
                 for event, data, _id, _retry in decode(chunk):
                     if data == _DONE:
                         seen.done = True
-                        await _adrain(chunks)
+                        await _adrain(response, chunks)
                         return
                     if event is not None and event == "error":
                         raise _event_error(response, data)
@@ -332,7 +390,7 @@ async def _aiter_items(
                         item = parse(value)
                     except _SHAPE_ERRORS as exc:
                         raise _wrong_shape(response, value, exc) from exc
-                    record(data)
+                    record(value)
                     yield item
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise _read_error(response, exc) from exc
@@ -346,14 +404,13 @@ async def _aiter_items(
         await response.aclose()
 
 
-async def _adrain(chunks: AsyncIterator[bytes]) -> None:
+async def _adrain(response: httpx.Response, chunks: AsyncIterator[bytes]) -> None:
+    """The async twin of _drain."""
     seen = 0
     try:
-        async for chunk in chunks:
-            seen += len(chunk)
-            if seen > _DRAIN_LIMIT:
-                return
-    except httpx.HTTPError:
+        while seen <= _DRAIN_LIMIT and _ready(response):
+            seen += len(await anext(chunks))
+    except (StopAsyncIteration, httpx.HTTPError):
         pass
 
 
@@ -421,20 +478,16 @@ class AsyncStream(Generic[T_co]):
 
 
 def _final(seen: _Seen, parse: Callable[[Any], _AddsUp[F]], response: httpx.Response) -> F:
-    from ._accumulate import ChunkAccumulator  # noqa: PLC0415 (only streams that are asked for it load it)
-
     if not seen.done:
         raise APIConnectionError(
             message="The stream was closed before its end, so its final completion would be partial.",
             request=response.request,
         )
-    if not seen.data:
+    first = seen.chunks.first
+    if first is None:
         raise APIResponseValidationError(response, None, message="The stream ended without any chunk.")
     from ._response import tag_request_id  # noqa: PLC0415
 
-    acc = ChunkAccumulator()
-    for data in seen.data:
-        acc.add(json.loads(data))
-    result = parse(json.loads(seen.data[0]))._oruel_final(acc.result())
+    result = parse(first)._oruel_final(seen.chunks.result())
     tag_request_id(result, response)
     return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import operator
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -54,7 +55,9 @@ def validate_parameters(operation: str, values: Mapping[str, Any]) -> None:
             continue
         if hasattr(value, "isoformat"):
             value = value.isoformat()  # dates travel as strings
-        _compile(rule)(jsonable(value), name)
+        with _lock:  # _compile reads _compiling, which only the lock's holder may trust
+            check = _compile(rule)
+        check(jsonable(value), name)
 
 
 def jsonable(value: Any) -> Any:
@@ -116,17 +119,29 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
+# One compilation at a time (_lock). _compiling holds the schemas being compiled by the lock's holder: a reference
+# to one of them is a schema that contains itself, whose checker is looked up when it runs. Checkers are published
+# to _compiled only when the outermost compilation ends, so another thread never runs a checker that looks up one
+# not yet there (a KeyError, when the first calls of a fresh client came from several threads at once).
 _compiling: set[str] = set()
+_staged: dict[str, Checker] = {}
+_lock = threading.RLock()
 
 
 def _named(name: str) -> Checker:
     checker = _compiled.get(name)
     if checker is None:
-        _compiling.add(name)
-        try:
-            checker = _compiled[name] = _compile(SCHEMAS[name])
-        finally:
-            _compiling.discard(name)
+        with _lock:
+            checker = _compiled.get(name) or _staged.get(name)
+            if checker is None:
+                _compiling.add(name)
+                try:
+                    checker = _staged[name] = _compile(SCHEMAS[name])
+                finally:
+                    _compiling.discard(name)
+                    if not _compiling:
+                        _compiled.update(_staged)
+                        _staged.clear()
     return checker
 
 
@@ -134,7 +149,7 @@ def _compile(node: Mapping[str, Any]) -> Checker:
     ref = node.get("$ref")
     if ref is not None:
         if ref in _compiling:  # a schema that contains itself: look the checker up when it runs
-            return lambda value, path: _compiled[ref](value, path)
+            return lambda value, path: _compiled[ref](value, path)  # published before any checker runs
         return _named(ref)
     doc = node.get("doc")
     parts: list[Checker] = []

@@ -6,6 +6,9 @@ Each path is one kind of abuse a client must survive with bounded memory and a t
 * ``/long-line``: an SSE response whose first line never ends (100 MB of ``a``).
 * ``/comment-flood``: 200 MB of ``: keepalive`` comment lines with no blank line between them.
 * ``/deep``: a 200 JSON body nested 10,000 arrays deep; ``/deep-500`` the same as an error body.
+* ``/done-then-hang``: a keep-alive chunked stream of two chat chunks and ``data: [DONE]``, after which the
+  body stays open (no last chunk) for ten minutes; ``/done-partial-end`` sends the first bytes of the last
+  chunk, then hangs the same way; ``/done-then-more`` sends a comment after [DONE], then hangs.
 
 It runs in another process so that the client's memory is measured alone, and so that its writes really
 block on a socket buffer the way a remote server's do.
@@ -13,13 +16,25 @@ block on a socket buffer the way a remote server's do.
 
 from __future__ import annotations
 
+import json
 import socket
 import socketserver
 import sys
+import time
 import zlib
 from functools import cache
 
 INFLATED = 1024 * 1024 * 1024
+CHAT_CHUNKS = [
+    {
+        "id": "c1",
+        "object": "chat.completion.chunk",
+        "created": 1,
+        "model": "m",
+        "choices": [{"index": 0, "delta": {"role": "assistant", "content": text}, "finish_reason": reason}],
+    }
+    for text, reason in (("Hello", None), (" world", "stop"))
+]
 STREAMED = {
     "/long-line": (b"data: ", b"a", 100 * 1024 * 1024),
     "/comment-flood": (b"", b": keepalive\n", 200 * 1024 * 1024),
@@ -84,6 +99,15 @@ class Handler(socketserver.BaseRequestHandler):
             status = 500 if path.endswith("500") else 200
             hdrs = {"content-type": "application/json", "content-length": str(len(body)), "connection": "close"}
             sock.sendall(head(status, hdrs) + body)
+        elif path in ("/done-then-hang", "/done-partial-end", "/done-then-more"):
+            events = [*(b"data: " + json.dumps(c).encode() + b"\n\n" for c in CHAT_CHUNKS), b"data: [DONE]\n\n"]
+            body = b"".join(b"%x\r\n%s\r\n" % (len(e), e) for e in events)
+            if path == "/done-partial-end":
+                body += b"0\r\n"
+            elif path == "/done-then-more":
+                body += b"8\r\n: more\n\n\r\n"
+            sock.sendall(head(200, {"content-type": "text/event-stream", "transfer-encoding": "chunked"}) + body)
+            time.sleep(600)  # the body stays open: a client that waits for its end hangs until its read timeout
         elif path in STREAMED:
             prefix, unit, total = STREAMED[path]
             sock.sendall(head(200, {"content-type": "text/event-stream", "connection": "close"}) + prefix)

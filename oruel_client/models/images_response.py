@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self, overload
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -113,7 +113,7 @@ class ImagesResponse:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def _field_item(self, key: str) -> Any:
         """The value under a JSON key, known field or not; KeyError when it has none (absent, null or unset)."""
         field = self._FIELDS.get(key)
         if field is None:
@@ -155,6 +155,21 @@ class ImagesResponse:
 
     def __len__(self) -> int:
         return len(self.data)
+
+    @overload
+    def __getitem__(self, key: int) -> Image: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> list[Image]: ...
+
+    @overload
+    def __getitem__(self, key: str) -> Any: ...
+
+    def __getitem__(self, key: int | slice | str) -> Any:
+        """An index or a slice gives items, as iteration and len() do; a JSON key gives that field's value."""
+        if isinstance(key, str):
+            return self._field_item(key)
+        return self.data[key]
 
 
 # Imported after the class so that models referring to each other load in any order, and bound once here

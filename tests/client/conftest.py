@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,3 +37,18 @@ def ok_server() -> Iterator[RawServer]:
 
     with RawServer(handler=handler) as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Iterator[str]:
+    """The base URL of tests/hostile_server.py, run in a process of its own for the module."""
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen([sys.executable, "-m", "tests.hostile_server"], cwd=root, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        port = proc.stdout.readline().strip()
+        assert port.isdigit(), "the hostile server did not start"
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.kill()
+        proc.wait(10)

@@ -103,3 +103,51 @@ async def test_async_final_completion(client: Oruel) -> None:
         final = await stream.get_final_completion()
     expected = client.chat.completions.create(**CHAT, max_tokens=5, seed=3, stream=True).get_final_completion()
     assert final.choices[0].message.content == expected.choices[0].message.content
+
+
+def _late_id_chunks(where: dict[str, Any]) -> list[dict[str, Any]]:
+    fragments = [
+        {**where, "type": "function", "function": {"name": "get_weather", "arguments": '{"city"'}},
+        {**where, "id": "call_1", "function": {"arguments": ': "Paris"'}},
+        {**where, "function": {"arguments": "}"}},
+    ]
+    chunks = [
+        {
+            "id": "c",
+            "object": "chat.completion.chunk",
+            "created": 1,
+            "model": "m",
+            "choices": [{"index": 0, "delta": {"tool_calls": [fragment]}, "finish_reason": None}],
+        }
+        for fragment in fragments
+    ]
+    chunks[-1]["choices"][0]["finish_reason"] = "tool_calls"
+    return chunks
+
+
+def test_a_tool_call_whose_id_arrives_after_its_first_fragment_stays_one_call() -> None:
+    """Some servers send a call's id only with its second fragment: that fragment continues the call the first
+    one opened (its id is then taken), it does not open a second call."""
+    chunks = _late_id_chunks({"index": 0})
+
+    def handler(_req: RecordedRequest, conn: Conn) -> None:
+        conn.send(sse_head() + b"".join(f"data: {json.dumps(c)}\n\n".encode() for c in chunks) + b"data: [DONE]\n\n")
+
+    with RawServer(handler) as server:
+        with Oruel(api_key=KEY, base_url=server.url, max_retries=0) as oruel:
+            final = oruel.chat.completions.create(**CHAT, stream=True).get_final_completion()
+    calls = final.choices[0].message.tool_calls
+    assert calls is not None and len(calls) == 1
+    assert calls[0].id == "call_1"
+    assert calls[0].function.name == "get_weather"
+    assert json.loads(calls[0].function.arguments) == {"city": "Paris"}
+    assert final.choices[0].finish_reason == "tool_calls"
+
+
+def test_a_late_id_without_index_stays_one_call_too() -> None:
+    """The same from a server that leaves out the fragments' index (not the documented shape, so only the
+    plain-JSON accumulate_chunks sees it)."""
+    calls = accumulate_chunks(_late_id_chunks({}))["choices"][0]["message"]["tool_calls"]
+    assert [(c["id"], c["function"]["name"], c["function"]["arguments"]) for c in calls] == [
+        ("call_1", "get_weather", '{"city": "Paris"}')
+    ]

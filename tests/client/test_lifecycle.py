@@ -186,6 +186,30 @@ def test_forked_child_opens_its_own_connection(server: ServerProcess) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_fork_inside_a_forked_child_gets_its_own_pool_again(server: ServerProcess) -> None:
+    client = Oruel(api_key=KEY, base_url=server.url, timeout=5.0, max_retries=0)
+    client.models.list()
+    parent_port = server.next_line()
+
+    def grandchild() -> bool:
+        client.models.list()
+        return True
+
+    def child() -> bool:
+        client.models.list()
+        ok = run_in_child(grandchild) == 0
+        client.models.list()  # the child's own connection, left alone by the grandchild
+        return ok
+
+    assert run_in_child(child) == 0
+    child_port, grandchild_port, child_again = server.next_line(), server.next_line(), server.next_line()
+    assert child_port != parent_port
+    assert grandchild_port not in (parent_port, child_port)
+    assert child_again == child_port
+    client.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
 def test_a_user_http_client_is_left_to_the_user_across_fork(server: ServerProcess) -> None:
     http = httpx.Client(timeout=5.0)
     client = Oruel(api_key=KEY, base_url=server.url, http_client=http, max_retries=0)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,19 +60,6 @@ except Exception as exc:
 peak = status_mib("VmHWM")
 print(json.dumps({"outcome": outcome, "grew_mib": peak - base}))
 """
-
-
-@pytest.fixture(scope="module")
-def hostile() -> Iterator[str]:
-    proc = subprocess.Popen([sys.executable, "-m", "tests.hostile_server"], cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout is not None
-        port = proc.stdout.readline().strip()
-        assert port.isdigit(), "the hostile server did not start"
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.kill()
-        proc.wait(10)
 
 
 def drive(base: str, path: str, mode: str, limit: int | str = "default") -> tuple[str, float]:

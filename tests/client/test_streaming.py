@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import threading
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
@@ -451,18 +452,25 @@ def test_without_close_the_connection_is_held(routes: Routes, release: threading
         stream.close()
 
 
-def _keep_alive_done(reused: threading.Event, *pieces: bytes) -> Handler:
-    """A keep-alive stream ending in [DONE], whose end of body arrives only after a pause; then, if the
-    client sends its next request on this same connection, it is answered here."""
+def _keep_alive_done(reused: threading.Event, *pieces: bytes, pause: float = 0.0) -> Handler:
+    """A keep-alive stream ending in [DONE], whose end of body is sent with it (``pause`` 0) or only after
+    ``pause`` seconds; then, if the client sends its next request on this same connection, it is answered here."""
 
     def handler(_req: RecordedRequest, conn: Conn) -> None:
-        conn.send(KEEP_ALIVE_HEAD + b"".join(chunk(p) for p in pieces) + chunk(DONE))
-        threading.Event().wait(0.1)
-        conn.send(END)
+        head = KEEP_ALIVE_HEAD + b"".join(chunk(p) for p in pieces) + chunk(DONE)
+        if pause:
+            conn.send(head)
+            threading.Event().wait(pause)
+            conn.send(END)
+        else:
+            conn.send(head + END)
         conn.sock.settimeout(3)
         buf = b""
         while b"\r\n\r\n" not in buf:
-            got = conn.sock.recv(65536)
+            try:
+                got = conn.sock.recv(65536)
+            except OSError:
+                return
             if not got:
                 return  # the client closed this connection instead of reusing it
             buf += got
@@ -482,6 +490,32 @@ def test_done_drains_the_body_so_the_connection_is_reused(routes: Routes, client
     assert list(open_stream(client, url)) == [{"n": 1}]
     assert client.get(second).content == b"same connection"
     assert reused.is_set()
+
+
+def test_done_reads_the_end_of_the_body_waiting_in_the_socket(routes: Routes, client: httpx.Client) -> None:
+    """The end of the body reaches the socket while the consumer is busy with the item before [DONE], so the
+    HTTP parser has not read it yet: it is read without waiting, and the connection is reused."""
+    reused = threading.Event()
+    url, second = routes.add(_keep_alive_done(reused, data({"n": 1}), pause=0.05)), routes.add(_fresh)
+    items = []
+    for item in open_stream(client, url):
+        items.append(item)
+        time.sleep(0.5)
+    assert items == [{"n": 1}]
+    assert client.get(second).content == b"same connection"
+    assert reused.is_set()
+
+
+def test_done_never_waits_for_the_end_of_the_body(routes: Routes, client: httpx.Client) -> None:
+    """The end of the body comes 2 s after [DONE]: iteration ends at once and the connection is closed, not
+    waited on (nor reused)."""
+    reused = threading.Event()
+    url, second = routes.add(_keep_alive_done(reused, data({"n": 1}), pause=2.0)), routes.add(_fresh)
+    started = time.monotonic()
+    assert list(open_stream(client, url)) == [{"n": 1}]
+    assert time.monotonic() - started < 1.0
+    assert client.get(second).content == b"new connection"
+    assert not reused.is_set()
 
 
 # --- async parity --------------------------------------------------------------------------------------------
@@ -600,3 +634,13 @@ async def test_async_done_drains_for_reuse(routes: Routes, aclient: httpx.AsyncC
     assert [item async for item in stream] == []
     assert (await aclient.get(second)).content == b"same connection"
     assert reused.is_set()
+
+
+async def test_async_done_never_waits_for_the_end_of_the_body(routes: Routes, aclient: httpx.AsyncClient) -> None:
+    reused = threading.Event()
+    url, second = routes.add(_keep_alive_done(reused, data({"n": 1}), pause=2.0)), routes.add(_fresh)
+    started = time.monotonic()
+    assert [item async for item in await open_astream(aclient, url)] == [{"n": 1}]
+    assert time.monotonic() - started < 1.0
+    assert (await aclient.get(second)).content == b"new connection"
+    assert not reused.is_set()

@@ -103,6 +103,32 @@ def test_list_behaviour_follows_the_schema(name: str) -> None:
     assert (hasattr(cls, "__iter__") and hasattr(cls, "__len__")) == _is_list_response(SCHEMAS[name])
 
 
+def test_list_responses_index_and_slice_like_sequences(client: Oruel) -> None:
+    page = client.models.list()
+    items = list(page)
+    assert len(items) >= 2
+    assert page[0] is items[0] and page[-1] is items[-1]
+    assert page[1:] == items[1:] and page[:] == items
+    assert [page[i] for i in range(len(page))] == items
+    with pytest.raises(IndexError):
+        page[len(page)]
+    # String keys still give fields, known or not.
+    assert page["object"] == "list"
+    assert page["data"] is page.data
+    with pytest.raises(KeyError):
+        page["nothing"]
+    resp = client.embeddings.create(model="bge-m3", input=["a", "b", "c"])
+    assert resp[2].index == 2 and [e.index for e in resp[::2]] == [0, 2]
+
+
+@pytest.mark.parametrize("name", [name for name in OBJECT_MODELS if _is_list_response(SCHEMAS[name])])
+def test_every_list_response_indexes_its_data(name: str) -> None:
+    cls = getattr(models, name)
+    page = cls.__new__(cls)
+    page.data = ["first", "second"]
+    assert page[0] == "first" and page[-1] == "second" and page[:1] == ["first"]
+
+
 def test_empty_list_response_is_empty() -> None:
     page = models.ModelList.from_dict({"object": "list", "data": []})
     assert len(page) == 0
