@@ -142,6 +142,14 @@ def _compile(node: Mapping[str, Any]) -> Checker:
     def fail(path: str, rule: str, limit: Any, value: Any) -> None:
         raise OruelValidationError(path, rule, limit, value, doc)
 
+    if node.get("format") == "binary":  # a file field of a multipart body
+        from ._files import FILE_KINDS, is_file_input  # noqa: PLC0415 (only specs with uploads need it)
+
+        def check_file(value: Any, path: str) -> None:
+            if not is_file_input(value):
+                fail(path, "type", FILE_KINDS, value)
+
+        parts.append(check_file)
     types = node.get("type")
     if types is not None:
         accepted, label = _accepted(types), " or ".join(types)
