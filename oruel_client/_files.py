@@ -11,12 +11,16 @@ from __future__ import annotations
 import mimetypes
 import os
 from dataclasses import dataclass
-from typing import Any, Final
+from io import BytesIO
+from typing import TYPE_CHECKING, Any, Final
 
 from ._exceptions import OruelValidationError
 from .types import File
 
-__all__ = ["FilePart", "FILE_KINDS", "is_file_input", "read_file"]
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = ["FilePart", "FILE_KINDS", "file_from_response", "is_file_input", "read_file"]
 
 #: How a wrong value at a file field is described in OruelValidationError.
 FILE_KINDS: Final = "file (bytes, a file object opened in binary mode, a pathlib.Path, or (filename, content))"
@@ -98,3 +102,23 @@ def _read_object(fh: Any, path: str) -> bytes:
     if start is not None:
         fh.seek(start)
     return bytes(data)
+
+
+def file_from_response(response: httpx.Response) -> File:
+    """A binary response body (read already) as a File: the bytes, the filename its Content-Disposition gives
+    (None without one), and its media type (None without a Content-Type)."""
+    media_type = response.headers.get("content-type")
+    disposition = response.headers.get("content-disposition")
+    filename = None
+    if disposition:
+        from email.message import Message  # noqa: PLC0415 (only for a response that names its file)
+
+        header = Message()
+        header["content-disposition"] = disposition
+        filename = header.get_filename()
+        filename = os.path.basename(filename) if filename else None  # a name, never a path to write to
+    return File(
+        payload=BytesIO(response.content),
+        file_name=filename or None,
+        mime_type=media_type.split(";", 1)[0].strip() or None if media_type else None,
+    )

@@ -428,6 +428,29 @@ def test_download_whole_from_the_facade_and_the_endpoint_function(up: Uploads, s
     assert [r.path for r in stub.requests] == ["/files/f%2F1/content"] * 3
 
 
+@pytest.mark.parametrize(
+    ("headers", "filename", "media_type"),
+    [
+        ({"content-type": "audio/mpeg"}, None, "audio/mpeg"),
+        ({"content-disposition": 'attachment; filename="../../etc/report.pdf"'}, "report.pdf", None),
+        (
+            {
+                "content-type": "text/plain; charset=utf-8",
+                "content-disposition": "attachment; filename*=UTF-8''na%C3%AFve.txt",
+            },
+            "naïve.txt",
+            "text/plain",
+        ),
+    ],
+)
+def test_a_downloaded_file_carries_its_name_and_media_type(
+    stub: Stub, client: Any, headers: dict[str, str], filename: str | None, media_type: str | None
+) -> None:
+    stub.reply = lambda req, conn: conn.send(http_response(200, DATA, headers))
+    result = client.files.content(file_id="f1")
+    assert (result.file_name, result.mime_type, result.payload.read()) == (filename, media_type, DATA)
+
+
 @pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
 def test_stream_to_file_writes_the_exact_bytes(stub: Stub, client: Any, tmp_path: Path, chunked: bool) -> None:
     stub.reply = reply_bytes(BIG, chunked=chunked)
