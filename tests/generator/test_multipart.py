@@ -211,6 +211,15 @@ def test_a_file_model_from_the_endpoint_function(up: Uploads, stub: Stub, client
     assert text_fields(req) == [("purpose", "batch"), ("verbose", "true")]
 
 
+def test_a_file_model_validates_its_other_fields(up: Uploads) -> None:
+    model = up.models.FileUpload.from_dict({"file": DATA, "purpose": "batch"})
+    model.validate()  # a File in the file field is a file
+    model.temperature = 2.0
+    with pytest.raises(up.errors.OruelValidationError) as info:
+        model.validate()
+    assert (info.value.path, info.value.rule) == ("temperature", "maximum")
+
+
 async def test_async_facade_uploads_a_path(up: Uploads, stub: Stub, photo: Path) -> None:
     stub.reply = reply_file_object
     async with up.client.AsyncOruel(api_key=TOKEN, base_url=stub.url, max_retries=0) as client:
