@@ -256,6 +256,24 @@ def test_array_of_files_sends_one_bracketed_part_per_file(up: Uploads, stub: Stu
     ]
 
 
+@pytest.mark.parametrize("entry", ["facade", "endpoint dict"])
+def test_a_file_or_a_list_of_files(up: Uploads, stub: Stub, client: Any, photo: Path, entry: str) -> None:
+    """anyOf [file, array of files], as OpenAI's image edits: one file part, or one image[] part per file."""
+    stub.reply = reply_file_object
+    send_through(entry, up, client, DATA, image=photo)
+    send_through(entry, up, client, DATA, image=[photo, ("b.png", b"2")])
+    one, several = stub.requests
+    assert the_file(one, "image") == ("photo.png", "image/png", DATA)
+    assert [(field_name(h), c) for h, c in split_parts(several)][2:] == [("image[]", DATA), ("image[]", b"2")]
+    with pytest.raises(up.errors.OruelValidationError) as info:
+        send_through(entry, up, client, DATA, image="photo.png")
+    assert (info.value.path, info.value.rule, info.value.limit) == ("image", "anyOf", ["file", "array"])
+    with pytest.raises(up.errors.OruelValidationError) as info:
+        send_through(entry, up, client, DATA, image=[b"1", b"2", b"3", b"4"])
+    assert (info.value.path, info.value.rule) == ("image", "maxItems")
+    assert len(stub.requests) == 2
+
+
 # ------------------------------------------------------------------------------------------------ field encoding
 
 
