@@ -52,7 +52,9 @@ RequestFiles = list[tuple[str, FileTypes]]
 
 @dataclass(slots=True)
 class File:
-    """Contains information for file uploads"""
+    """A file: one to upload (any FileInput will do), or a binary answer (audio, a download), whose payload is the
+    body read whole, with the filename and media type the answer gave. For a body that should not be held whole,
+    use ``with_streaming_response`` and ``stream_to_file()``."""
 
     payload: BinaryIO
     file_name: str | None = None
@@ -61,6 +63,20 @@ class File:
     def to_tuple(self) -> FileTypes:
         """Return a tuple representation that httpx will accept for multipart/form-data"""
         return self.file_name, self.payload, self.mime_type
+
+    @property
+    def content(self) -> bytes:
+        """All the bytes of the payload (read from its start), as the openai SDK's binary answers have them."""
+        self.payload.seek(0)
+        return self.payload.read()
+
+    def write_to_file(self, file: str | PathLike[str]) -> None:
+        """Write all the bytes of the payload to ``file`` (the openai SDK's name for it)."""
+        from shutil import copyfileobj  # noqa: PLC0415 (only when a file is written)
+
+        self.payload.seek(0)
+        with open(file, "wb") as fh:
+            copyfileobj(self.payload, fh)
 
 
 # What a file field of a request body (a `format: binary` property of a multipart body) accepts, as in the openai

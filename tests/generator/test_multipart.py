@@ -478,6 +478,15 @@ def test_a_downloaded_file_carries_its_name_and_media_type(
     assert (result.file_name, result.mime_type, result.payload.read()) == (filename, media_type, DATA)
 
 
+def test_a_downloaded_file_has_the_openai_content_and_write_to_file(stub: Stub, client: Any, tmp_path: Path) -> None:
+    stub.reply = reply_bytes(DATA)
+    result = client.files.content(file_id="f1")
+    result.payload.read(3)
+    assert result.content == DATA == result.content
+    result.write_to_file(tmp_path / "out.bin")
+    assert (tmp_path / "out.bin").read_bytes() == DATA
+
+
 @pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
 def test_stream_to_file_writes_the_exact_bytes(stub: Stub, client: Any, tmp_path: Path, chunked: bool) -> None:
     stub.reply = reply_bytes(BIG, chunked=chunked)
