@@ -276,12 +276,17 @@ class _FileWriter:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self._fh.close()
-        if exc_type is None:
-            os.replace(self._partial, self._target)
-        else:
+        try:
+            self._fh.close()
+            if exc_type is None:
+                os.replace(self._partial, self._target)
+                return
+        except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(self._partial)
+            raise
+        with contextlib.suppress(OSError):
+            os.unlink(self._partial)
 
 
 class _StreamParser:

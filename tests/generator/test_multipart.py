@@ -498,6 +498,15 @@ def test_stream_to_file_writes_the_exact_bytes(stub: Stub, client: Any, tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.bin"]
 
 
+def test_a_target_that_cannot_be_replaced_leaves_nothing_behind(stub: Stub, client: Any, tmp_path: Path) -> None:
+    stub.reply = reply_bytes(DATA)
+    (tmp_path / "a-directory").mkdir()
+    with client.files.with_streaming_response.content(file_id="f1") as response:
+        with pytest.raises(OSError):
+            response.stream_to_file(tmp_path / "a-directory")
+    assert [p.name for p in tmp_path.iterdir()] == ["a-directory"]
+
+
 def test_iter_bytes_gives_the_body_in_chunks(stub: Stub, client: Any) -> None:
     stub.reply = reply_bytes(BIG, chunked=True)
     with client.files.with_streaming_response.content(file_id="f1") as response:
