@@ -3,8 +3,9 @@ sends them): ``true``/``false`` for booleans, numbers as their JSON text, one ``
 ``name[key]`` parts for the fields of an object (recursively), None and UNSET left out, and file parts that carry
 a filename and a content type.
 
-The body is encoded once, into bytes, with a fresh random boundary that occurs in none of the parts: the
-transport sends those bytes as they are, so every retry of the request sends exactly the same body.
+The body is encoded once, into bytes, with a fresh random boundary: the transport sends those bytes as they are,
+so every retry of the request sends exactly the same body. A file is held twice while the request is built (its
+content, and the body that contains it); a file larger than memory cannot be sent this way.
 """
 
 from __future__ import annotations
@@ -114,13 +115,12 @@ def _encode(parts: list[tuple[str, str | FilePart]]) -> tuple[bytes, str]:
             head = disposition
             contents.append(_utf8(name, value))
         heads.append(_utf8(name, head))
-    while True:  # a boundary that occurs in a part would end it early; 128 random bits make that a formality
-        boundary = secrets.token_hex(16)
-        delimiter = f"--{boundary}".encode()
-        if not any(delimiter in content for content in contents):
-            break
-    body = bytearray()
+    # 128 random bits, drawn after the content is fixed: no content can aim at the boundary, and the odds that a
+    # part holds it by chance are nil (searching a large file for it would cost as much as copying it).
+    boundary = secrets.token_hex(16)
+    delimiter = f"--{boundary}".encode()
+    pieces: list[bytes] = []
     for part_head, content in zip(heads, contents, strict=True):
-        body += delimiter + b"\r\n" + part_head + b"\r\n\r\n" + content + b"\r\n"
-    body += delimiter + b"--\r\n"
-    return bytes(body), f"multipart/form-data; boundary={boundary}"
+        pieces += (delimiter, b"\r\n", part_head, b"\r\n\r\n", content, b"\r\n")
+    pieces += (delimiter, b"--\r\n")
+    return b"".join(pieces), f"multipart/form-data; boundary={boundary}"  # one copy of the files, not several
