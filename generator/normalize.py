@@ -294,9 +294,9 @@ def _class_key(name: str) -> str:
 # facade imports every model by name): a model may not take one of them.
 RESERVED_CLASSES = frozenset(
     {"Any", "APIResponse", "AsyncAPIResponse", "AsyncCursorPage", "AsyncOruel", "AsyncPaginator", "AsyncStream",
-     "BinaryIO", "Callable", "ClassVar", "CursorSpec", "File", "Final", "Generator", "HTTPStatus", "Iterator",
-     "Literal", "Mapping", "ModuleType", "NotRequired", "Oruel", "Self", "Sequence", "Stream", "SyncCursorPage",
-     "TextIO", "TypeAlias", "TypedDict", "UnknownEvent", "Unset", "UNSET"}
+     "BinaryIO", "Callable", "ClassVar", "CursorSpec", "File", "FileInput", "Final", "Generator", "HTTPStatus",
+     "Iterator", "Literal", "Mapping", "ModuleType", "NotRequired", "Oruel", "Self", "Sequence", "Stream",
+     "SyncCursorPage", "TextIO", "TypeAlias", "TypedDict", "UnknownEvent", "Unset", "UNSET"}
 )  # fmt: skip
 
 

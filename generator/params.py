@@ -148,7 +148,7 @@ class _Builder:
                 value = self.annotation(extra, f"{inline_name}Value", deps) if isinstance(extra, dict) else "Any"
                 parts.append(f"Mapping[str, {value}]")
             elif t == "string" and schema.get("format") == "binary":
-                parts.append("bytes")
+                parts.append("FileInput")
             elif t in PRIMITIVES:
                 parts.append(PRIMITIVES[t])
             else:

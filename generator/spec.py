@@ -77,7 +77,9 @@ def compile_node(schema: dict[str, Any]) -> dict[str, Any]:
         return {"$ref": ref_name(schema["$ref"])}
     node: dict[str, Any] = {}
     typ = schema.get("type")
-    if typ is not None and schema.get("format") != "binary":  # files are checked by their own type
+    if schema.get("format") == "binary":  # a file: checked by its own kinds (bytes, file object, path, tuple)
+        node["format"] = "binary"
+    elif typ is not None:
         node["type"] = list(typ) if isinstance(typ, list) else [typ]
     for key in CONSTRAINT_KEYS:
         if key in schema:

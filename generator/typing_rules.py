@@ -51,6 +51,8 @@ def input_type(prop: Any, params: Params | None = None) -> str:
         return f"Literal[{prop.value.raw_value!r}]"
     if kind == "NoneProperty":
         return "None"
+    if kind == "FileProperty":
+        return "FileInput"  # bytes, a binary file object, a path, a (filename, content[, type]) tuple or a File
     return str(prop.get_type_string(no_optional=True).as_unembedded_code())
 
 

@@ -200,6 +200,9 @@ class _Compiler:
         if ref is not None:
             out.append(f"{pad}if not {self.function_for(ref)}({v}): return False")
             return
+        if node.get("format") == "binary":  # a file is never plain data: the precise checks look at it
+            out.append(f"{pad}return False")
+            return
         # Whether the statements make sure the value is deeply plain: a type test does, with the loops below
         # over the items of an array and the fields of an object; so do const, enum and the combinators.
         plain = False

@@ -8,13 +8,15 @@ asyncio task, so concurrent calls never see each other's mode.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
+import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from types import TracebackType
-from typing import Any, Final, Generic, Literal, ParamSpec, TypeVar
+from typing import Any, BinaryIO, Final, Generic, Literal, ParamSpec, TypeVar
 
 import httpx
 
@@ -156,8 +158,39 @@ class APIResponse(_BaseAPIResponse[T]):
         return self.http_response.json()
 
     def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
-        """The body as it arrives (decompressed); for ``with_streaming_response``."""
-        return self.http_response.iter_bytes(chunk_size)
+        """The body in chunks as it arrives (decompressed), for ``with_streaming_response``: at most the client's
+        max_response_bytes, past which APIResponseValidationError is raised (after the chunks within it); a
+        failure while reading is APIConnectionError (APITimeoutError), never an httpx exception."""
+        from ._base_client import _check_declared_size, _too_large
+
+        response = self.http_response
+        limit = self._max_bytes
+        _check_declared_size(response, limit)
+        size = 0
+        try:
+            for chunk in response.iter_bytes(chunk_size):
+                size += len(chunk)
+                if size > limit:
+                    response.close()
+                    raise _too_large(response, limit)
+                yield chunk
+        except httpx.HTTPError as exc:
+            response.close()
+            raise _read_error(response, exc) from exc
+
+    def stream_to_file(self, file: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+        """Write the body to ``file`` as it arrives, never holding it whole (with ``with_streaming_response``).
+
+        It goes to a temporary file beside ``file``, renamed to ``file`` once complete: on any error (larger
+        than max_response_bytes, connection lost) ``file`` is left as it was and the temporary file removed.
+        """
+        with _FileWriter(file) as out:
+            for chunk in self.iter_bytes(chunk_size):
+                out.write(chunk)
+
+    def write_to_file(self, file: str | os.PathLike[str]) -> None:
+        """The openai SDK's other name: the body (read already or not) written to ``file``, as stream_to_file."""
+        self.stream_to_file(file)
 
     def close(self) -> None:
         self.http_response.close()
@@ -196,11 +229,64 @@ class AsyncAPIResponse(_BaseAPIResponse[T]):
         await self.read()
         return self.http_response.json()
 
-    def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
-        return self.http_response.aiter_bytes(chunk_size)
+    async def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+        """The async twin of APIResponse.iter_bytes (``async for chunk in response.iter_bytes()``)."""
+        from ._base_client import _check_declared_size, _too_large
+
+        response = self.http_response
+        limit = self._max_bytes
+        _check_declared_size(response, limit)
+        size = 0
+        try:
+            async for chunk in response.aiter_bytes(chunk_size):
+                size += len(chunk)
+                if size > limit:
+                    await response.aclose()
+                    raise _too_large(response, limit)
+                yield chunk
+        except httpx.HTTPError as exc:
+            await response.aclose()
+            raise _read_error(response, exc) from exc
+
+    async def stream_to_file(self, file: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+        """The async twin of APIResponse.stream_to_file (the same temporary file, renamed once complete)."""
+        with _FileWriter(file) as out:
+            async for chunk in self.iter_bytes(chunk_size):
+                out.write(chunk)
+
+    async def write_to_file(self, file: str | os.PathLike[str]) -> None:
+        await self.stream_to_file(file)
 
     async def close(self) -> None:
         await self.http_response.aclose()
+
+
+class _FileWriter:
+    """Writes to a temporary file beside ``target``, which takes the target's name only on a clean exit (and is
+    removed otherwise): a download that fails half-way never leaves a truncated file under the name asked for."""
+
+    def __init__(self, target: str | os.PathLike[str]) -> None:
+        self._target = os.fspath(target)
+        self._partial = f"{self._target}.{os.urandom(4).hex()}.part"
+
+    def __enter__(self) -> BinaryIO:
+        self._fh = open(self._partial, "xb")  # noqa: SIM115 (closed in __exit__)
+        return self._fh
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        try:
+            self._fh.close()
+            if exc_type is None:
+                os.replace(self._partial, self._target)
+                return
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(self._partial)
+            raise
+        with contextlib.suppress(OSError):
+            os.unlink(self._partial)
 
 
 class _StreamParser:

@@ -157,6 +157,14 @@ def _compile(node: Mapping[str, Any]) -> Checker:
     def fail(path: str, rule: str, limit: Any, value: Any) -> None:
         raise OruelValidationError(path, rule, limit, value, doc)
 
+    if node.get("format") == "binary":  # a file field of a multipart body
+        from ._files import FILE_KINDS, is_file_input  # noqa: PLC0415 (only specs with uploads need it)
+
+        def check_file(value: Any, path: str) -> None:
+            if not is_file_input(value):
+                fail(path, "type", FILE_KINDS, value)
+
+        parts.append(check_file)
     types = node.get("type")
     if types is not None:
         accepted, label = _accepted(types), " or ".join(types)
@@ -275,6 +283,10 @@ def _compile_object(node: Mapping[str, Any], fail: Callable[[str, str, Any, Any]
 def _shape(branch: Mapping[str, Any]) -> Callable[[Any], bool]:
     """Whether a value has the branch's shape: its type, and its const tags such as ``role`` or ``type``."""
     node = resolve(branch)
+    if node.get("format") == "binary":  # a file branch: only a file input has its shape
+        from ._files import is_file_input  # noqa: PLC0415
+
+        return is_file_input
     accepted = _accepted(node["type"]) if node.get("type") is not None else None
     props = {name: resolve(sub) for name, sub in node.get("properties", {}).items()}
     tags = [(name, sub["const"]) for name, sub in props.items() if "const" in sub]
@@ -291,9 +303,16 @@ def _shape(branch: Mapping[str, Any]) -> Callable[[Any], bool]:
     return plausible
 
 
+def _branch_name(branch: Mapping[str, Any]) -> str:
+    node = resolve(branch)
+    if node.get("format") == "binary":
+        return "file"
+    return str(node.get("title") or branch.get("$ref") or "/".join(node.get("type", ["value"])))
+
+
 def _compile_union(branches: list[Mapping[str, Any]], key: str, fail: Callable[[str, str, Any, Any], None]) -> Checker:
     compiled = [(_compile(b), _shape(b)) for b in branches]
-    names = [resolve(b).get("title") or b.get("$ref") or "/".join(resolve(b).get("type", ["value"])) for b in branches]
+    names = [_branch_name(b) for b in branches]
     tag, by_tag = discriminator(branches)
 
     def check_union(value: Any, path: str) -> None:

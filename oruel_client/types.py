@@ -6,6 +6,7 @@ UNSET is not sent (or keeps its current value), where None would send null or cl
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from os import PathLike
 from typing import IO, Any, BinaryIO, Literal, TypeVar
 
 
@@ -38,20 +39,22 @@ def omit_unset(values: _M) -> _M:
     return {key: value for key, value in values.items() if value is not UNSET}  # type: ignore[return-value]
 
 
-# The types that `httpx.Client(files=)` can accept, copied from that library.
-FileContent = IO[bytes] | bytes | str
+# The types that `httpx.Client(files=)` can accept, as that library spells them (File.to_tuple() gives one).
+_HttpxFileContent = IO[bytes] | bytes | str
 FileTypes = (
     # (filename, file (or bytes), content_type)
-    tuple[str | None, FileContent, str | None]
+    tuple[str | None, _HttpxFileContent, str | None]
     # (filename, file (or bytes), content_type, headers)
-    | tuple[str | None, FileContent, str | None, Mapping[str, str]]
+    | tuple[str | None, _HttpxFileContent, str | None, Mapping[str, str]]
 )
 RequestFiles = list[tuple[str, FileTypes]]
 
 
 @dataclass(slots=True)
 class File:
-    """Contains information for file uploads"""
+    """A file: one to upload (any FileInput will do), or a binary answer (audio, a download), whose payload is the
+    body read whole, with the filename and media type the answer gave. For a body that should not be held whole,
+    use ``with_streaming_response`` and ``stream_to_file()``."""
 
     payload: BinaryIO
     file_name: str | None = None
@@ -61,5 +64,25 @@ class File:
         """Return a tuple representation that httpx will accept for multipart/form-data"""
         return self.file_name, self.payload, self.mime_type
 
+    @property
+    def content(self) -> bytes:
+        """All the bytes of the payload (read from its start), as the openai SDK's binary answers have them."""
+        self.payload.seek(0)
+        return self.payload.read()
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Unset", "omit_unset"]
+    def write_to_file(self, file: str | PathLike[str]) -> None:
+        """Write all the bytes of the payload to ``file`` (the openai SDK's name for it)."""
+        from shutil import copyfileobj  # noqa: PLC0415 (only when a file is written)
+
+        self.payload.seek(0)
+        with open(file, "wb") as fh:
+            copyfileobj(self.payload, fh)
+
+
+# What a file field of a request body (a `format: binary` property of a multipart body) accepts, as in the openai
+# SDK: the content (bytes, a file object opened in binary mode, a path), or (filename, content[, content_type]), or
+# a File. The content is read once, when the request is built, so every retry sends the same bytes (_files.py).
+FileContent = IO[bytes] | bytes | bytearray | memoryview | PathLike[str]
+FileInput = File | FileContent | tuple[str | None, FileContent] | tuple[str | None, FileContent, str | None]
+
+__all__ = ["UNSET", "File", "FileContent", "FileInput", "FileTypes", "RequestFiles", "Unset", "omit_unset"]

@@ -210,6 +210,7 @@ OTHER_RULES: dict[str, Any] = {
     "ClosedPart": {"allOf": [{"$ref": "Closed"}, {"type": ["object"], "properties": {"b": {"type": ["string"]}}}]},
     "Either": {"anyOf": [{"type": ["string"]}, {"type": ["integer"], "minimum": 10}]},
     "StringOrNull": {"type": ["string", "null"], "maxLength": 1},
+    "Upload": {"type": ["object"], "properties": {"file": {"format": "binary"}, "n": {"type": ["integer"]}}},
 }
 OTHER_CASES: list[tuple[str, Any, bool]] = [
     ("Exclusive", 0.5, True),
@@ -251,6 +252,9 @@ OTHER_CASES: list[tuple[str, Any, bool]] = [
     ("Either", 9, False),
     ("StringOrNull", None, True),
     ("StringOrNull", "ab", False),
+    ("Upload", {"n": 1}, True),
+    ("Upload", {"file": "photo.png"}, False),  # a string is plain, but never a file: the precise checks say why
+    ("Upload", {"file": b"x"}, False),
 ]
 
 

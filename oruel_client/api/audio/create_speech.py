@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any, Final
 
 import httpx
 
-from ..._exceptions import APIResponseValidationError
 from ..._inputs import check_headers, check_query
 from ..._validation import json_body
 from ...types import UNSET, Unset
@@ -73,19 +72,11 @@ def build_request(
 
 
 def parse_success(response: httpx.Response) -> File:
-    """The documented 200 body of this operation, typed; any other shape is
-    an APIResponseValidationError, never a raw Python exception."""
-    from io import BytesIO  # noqa: PLC0415
+    """The documented 200 body of this operation: its bytes, with the filename
+    of its Content-Disposition (if any) and its media type."""
+    from ..._files import file_from_response  # noqa: PLC0415
 
-    from ...types import File  # noqa: PLC0415
-
-    try:
-        response_200 = File(payload=BytesIO(response.content))
-
-        return response_200
-
-    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
-        raise APIResponseValidationError.of_body(response, OPERATION_ID, exc) from exc
+    return file_from_response(response)
 
 
 def sync(
