@@ -63,6 +63,7 @@ FIXTURES: dict[str, tuple[str, ...]] = {
     "openai_fine_tuning": ALL_STAGES,
     "together_rerank_files_finetune": ALL_STAGES,
     "mistral_moderation_finetune": ALL_STAGES,
+    "together_endpoints": ALL_STAGES,
     "openai_full": ("generate", "check", "ruff", "mypy", "import"),
 }
 
@@ -93,7 +94,11 @@ class Generated:
 
 
 def first_lines(text: str, n: int = 12) -> str:
+    """The start of a tool's output; for a Python traceback, its last frame and the exception first."""
     lines = [line for line in text.strip().splitlines() if line.strip()]
+    if any(line.startswith("Traceback (most recent call last)") for line in lines):
+        frames = [line.strip() for line in lines if line.lstrip().startswith('File "')]
+        lines = [f"Python traceback: {lines[-1].strip()} (at {frames[-1] if frames else '?'})", *lines]
     return "\n".join(lines[:n]) + (f"\n... ({len(lines) - n} more lines)" if len(lines) > n else "")
 
 
@@ -150,7 +155,9 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
 @pytest.mark.parametrize("name", cases("generate"))
 def test_generate(workspace: Workspace, name: str) -> None:
     gen = workspace.generated(name)
-    assert gen.returncode == 0, f"generation failed (exit {gen.returncode}, {gen.seconds:.1f} s):\n{gen.output}"
+    assert gen.returncode == 0, (
+        f"generation failed (exit {gen.returncode}, {gen.seconds:.1f} s):\n{first_lines(gen.output, 40)}"
+    )
     assert "Traceback" not in gen.output, gen.output
 
 
@@ -240,7 +247,10 @@ class Servers:
             reader.start()
             reader.join(START_TIMEOUT)
             if not lines or not lines[0].startswith("http"):
-                proc.poll()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    pass
                 pytest.fail(
                     f"`oruel mock --spec` did not start (exit {proc.returncode}): "
                     f"{first_lines(log.read_text(encoding='utf-8') or ''.join(lines))}",
