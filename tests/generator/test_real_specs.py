@@ -24,6 +24,7 @@ from __future__ import annotations
 import gzip
 import importlib
 import inspect
+import json
 import os
 import pkgutil
 import shutil
@@ -349,6 +350,37 @@ def consume(result: Any) -> Any:
     return result
 
 
+def first_difference(got: Any, sent: Any, where: str = "") -> str | None:
+    """The JSON path of the first place where got differs from sent, with both values; None if equal."""
+    if isinstance(got, dict) and isinstance(sent, dict):
+        for key in sorted(set(got) | set(sent)):
+            if key not in got or key not in sent:
+                return f"{where}/{key}: {'missing' if key not in got else 'added'} after parsing"
+            found = first_difference(got[key], sent[key], f"{where}/{key}")
+            if found:
+                return found
+        return None
+    if isinstance(got, list) and isinstance(sent, list) and len(got) == len(sent):
+        for i, (a, b) in enumerate(zip(got, sent, strict=True)):
+            found = first_difference(a, b, f"{where}/{i}")
+            if found:
+                return found
+        return None
+    return None if got == sent else f"{where or '/'}: sent {sent!r:.80}, parsed back as {got!r:.80}"
+
+
+def round_trips(answer: Any) -> None:
+    """The parsed JSON answer gives back what the server sent (a union branch picked wrongly, a field dropped
+    or renamed, would not)."""
+    parsed = answer.parse()
+    if not hasattr(parsed, "to_dict") or not answer.headers.get("content-type", "").startswith("application/json"):
+        return
+    back = json.loads(json.dumps(parsed.to_dict(), default=str))
+    difference = first_difference(back, answer.json())
+    if difference:
+        raise AssertionError(f"the parsed answer does not give back what was sent: {difference}")
+
+
 def call_every_operation(gen: Generated, url: str, via: str, with_streams: bool) -> None:
     """Call each operation of the spec once (and once more streaming, when asked and it streams); fail with
     one line per operation that did not work."""
@@ -375,7 +407,10 @@ def call_every_operation(gen: Generated, url: str, via: str, with_streams: bool)
                         func = module.sync_stream if stream else module.sync_detailed
                         args, kwargs = bind(func, req, "body")
                         answer = func(*args, client=client, **kwargs)
-                        consume(answer) if stream else answer.parse()
+                        if stream:
+                            consume(answer)
+                        else:
+                            round_trips(answer)
                     else:
                         resource = facade.get((req.method, req.path))
                         if not resource:
