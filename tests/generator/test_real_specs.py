@@ -176,7 +176,17 @@ def test_ruff(workspace: Workspace, name: str) -> None:
     gen = workspace.generated(name)
     gen.require()
     folders = [str(gen.folder / owned) for owned in ("api", "models", "_generated") if (gen.folder / owned).exists()]
-    cmd = [PYTHON, "-m", "ruff", "check", "--no-cache", "--config", str(ROOT / "pyproject.toml"), *folders]
+    cmd = [
+        PYTHON,
+        "-m",
+        "ruff",
+        "check",
+        "--no-cache",
+        "--output-format=concise",
+        "--config",
+        str(ROOT / "pyproject.toml"),
+        *folders,
+    ]
     code, output, _ = run(cmd, gen.root, timeout=300)
     assert code == 0, f"ruff found problems in the generated code:\n{first_lines(output, 30)}"
 
