@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 METHODS = ("get", "put", "post", "delete", "patch")
+FULL_DEPTH = 3  # how deep a full request fills optional properties
 FILE_BYTES = b"sample file content\n"
 _STRING_FORMATS = {
     "date-time": "2024-01-01T00:00:00Z",
@@ -44,8 +45,12 @@ class Request:
 
 
 class Values:
-    def __init__(self, doc: dict[str, Any]) -> None:
+    """Values for the operations of doc: only what is required, or (full) every writable property as well, to a
+    few levels deep, so that optional fields, unions and nested models are sent too."""
+
+    def __init__(self, doc: dict[str, Any], full: bool = False) -> None:
         self.doc = doc
+        self.full = full
 
     def resolve(self, node: Any) -> Any:
         seen = 0
@@ -85,13 +90,24 @@ class Values:
         for key in ("oneOf", "anyOf"):
             if key in schema:
                 branches = [b for b in schema[key] if self._type_of(self.resolve(b)) != "null"]
-                return self.minimal(branches[0] if branches else schema[key][0], depth + 1)
+                branch = branches[0] if branches else schema[key][0]
+                value = self.minimal(branch, depth + 1)
+                tag = (schema.get("discriminator") or {}).get("propertyName")
+                if tag and isinstance(value, dict) and tag not in value:  # say which branch it is
+                    mapping = (schema.get("discriminator") or {}).get("mapping") or {}
+                    named = [k for k, ref in mapping.items() if isinstance(branch, dict) and ref == branch.get("$ref")]
+                    prop = (self.resolve(branch).get("properties") or {}).get(tag, {})
+                    value[tag] = named[0] if named else self.minimal(prop, depth + 1)
+                return value
         kind = self._type_of(schema)
         if kind == "object" or (kind is None and ("properties" in schema or "required" in schema)):
             props = schema.get("properties") or {}
-            return {name: self.minimal(props.get(name, {}), depth + 1) for name in schema.get("required") or []}
+            names = list(schema.get("required") or [])
+            if self.full and depth < FULL_DEPTH:
+                names += [n for n, p in props.items() if n not in names and not self.resolve(p).get("readOnly")]
+            return {name: self.minimal(props.get(name, {}), depth + 1) for name in names}
         if kind == "array":
-            count = int(schema.get("minItems") or 0)
+            count = max(int(schema.get("minItems") or 0), 1 if self.full and depth < FULL_DEPTH else 0)
             return [self.minimal(schema.get("items", {}), depth + 1) for _ in range(count)]
         if kind == "string":
             if schema.get("format") == "binary" or "contentMediaType" in schema:
@@ -102,11 +118,11 @@ class Values:
                 return schema["example"]
             return "x" * max(1, int(schema.get("minLength") or 1))
         if kind in ("integer", "number"):
-            low = schema.get("minimum")
-            if low is None and isinstance(schema.get("exclusiveMinimum"), int | float):
-                low = schema["exclusiveMinimum"] + 1
+            low = _number(schema.get("minimum"))
+            if low is None and _number(schema.get("exclusiveMinimum")) is not None:
+                low = _number(schema["exclusiveMinimum"]) + 1  # type: ignore[operator]
             value = low if low is not None else 1
-            high = schema.get("maximum")
+            high = _number(schema.get("maximum"))
             if high is not None and value > high:
                 value = high
             return int(value) if kind == "integer" else value
@@ -144,7 +160,7 @@ class Values:
                     value = self.minimal(param.get("schema", {"type": "string"}))
                     req.path_params.append((name, value if value not in (None, "") else "x"))
                 for (where, name), param in params.items():
-                    if where in ("query", "header") and param.get("required"):
+                    if (where == "query" and self.full) or (where in ("query", "header") and param.get("required")):
                         target = req.query if where == "query" else req.headers
                         target[name] = self.minimal(param.get("schema", {}))
                 body = self.resolve(op.get("requestBody"))
@@ -154,6 +170,18 @@ class Values:
                     req.body = self.minimal(content.get("schema", {}))
                 out.append(req)
         return out
+
+
+def _number(value: Any) -> float | None:
+    """A bound as a number: YAML 1.1 loaders (PyYAML) read `1e-08`, valid YAML 1.2 and JSON, as a string."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return value
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def python_key(name: str) -> str:

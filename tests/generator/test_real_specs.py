@@ -12,8 +12,10 @@ fixture and the stage:
     mypy        `mypy --strict` passes on the package
     import      every module of the package imports
     local       every operation, through the endpoint functions and through the facade, against the local server
-                started with the same spec (`oruel mock --spec F`), streams included
-    prism       the same against Prism 5.14.2 in dynamic mode, started with the same spec (never streams)
+                started with the same spec (`oruel mock --spec F`): once with only its required values, once with
+                every field set (optional fields, query parameters, unions, nested models), and once streaming
+                when it streams; a JSON answer must parse and give back what was sent
+    prism       the same against Prism 5.14.2 in dynamic mode, started with the same spec (Prism never streams)
 
 A stage after a failed `generate` fails with generation's message, so that nothing that does not work is
 reported as passing or skipped.
@@ -34,7 +36,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -400,39 +402,43 @@ def call_every_operation(gen: Generated, url: str, via: str, with_streams: bool)
     endpoints = {(m.HTTP_METHOD, m.PATH_TEMPLATE): m for m in modules.values() if hasattr(m, "OPERATION_ID")}
     facade = {(info["method"], info["path"]): info.get("resource") for info in rules.OPERATIONS.values()}
     values = Values(yaml.load(gen.spec.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    # Each operation with only its required values, again with every field set (optional fields, unions and
+    # nested models too) when that differs, and streaming when its body has `stream` and it answers a stream.
+    plans: list[tuple[str, Request, bool]] = []
+    for req, full in zip(values.requests(), Values(values.doc, full=True).requests(), strict=True):
+        plans.append(("", req, False))
+        if (full.query, full.body) != (req.query, req.body):
+            plans.append((" (all fields)", full, False))
+        if with_streams and isinstance(req.body, dict) and streams(values, req):
+            plans.append((" (stream)", replace(req, body={**req.body, "stream": True}), True))
     failures: list[str] = []
-    calls = 0
     with client_mod.Oruel(api_key=TOKEN, base_url=url, max_retries=0, timeout=CALL_TIMEOUT) as client:
-        for req in values.requests():
-            variants = [False, True] if with_streams and streams(values, req) else [False]
-            for stream in variants:
-                if stream:
-                    req = Request(**{**req.__dict__, "body": {**req.body, "stream": True}})
-                calls += 1
-                try:
-                    if via == "endpoint":
-                        module = endpoints.get((req.method, req.path))
-                        if module is None:
-                            raise AssertionError("no endpoint module was generated")
-                        func = module.sync_stream if stream else module.sync_detailed
-                        args, kwargs = bind(func, req, "body")
-                        answer = func(*args, client=client, **kwargs)
-                        if stream:
-                            consume(answer)
-                        else:
-                            round_trips(answer)
+        for suffix, req, stream in plans:
+            try:
+                if via == "endpoint":
+                    module = endpoints.get((req.method, req.path))
+                    if module is None:
+                        raise AssertionError("no endpoint module was generated")
+                    func = module.sync_stream if stream else module.sync_detailed
+                    args, kwargs = bind(func, req, "body")
+                    answer = func(*args, client=client, **kwargs)
+                    if stream:
+                        consume(answer)
                     else:
-                        resource = facade.get((req.method, req.path))
-                        if not resource:
-                            raise AssertionError("no facade method (OPERATIONS has no resource)")
-                        target: Any = client
-                        for part in resource.split("."):
-                            target = getattr(target, part)
-                        args, kwargs = bind(target, req, "spread")
-                        consume(target(*args, **kwargs))
-                except Exception as exc:  # noqa: BLE001 - each operation's failure is reported
-                    text = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
-                    failures.append(f"{req.label}{' (stream)' if stream else ''}: {type(exc).__name__}: {text}")
+                        round_trips(answer)
+                else:
+                    resource = facade.get((req.method, req.path))
+                    if not resource:
+                        raise AssertionError("no facade method (OPERATIONS has no resource)")
+                    target: Any = client
+                    for part in resource.split("."):
+                        target = getattr(target, part)
+                    args, kwargs = bind(target, req, "spread")
+                    consume(target(*args, **kwargs))
+            except Exception as exc:  # noqa: BLE001 - each operation's failure is reported
+                text = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+                failures.append(f"{req.label}{suffix}: {type(exc).__name__}: {text}")
+    calls = len(plans)
     assert not failures, f"{len(failures)} of {calls} calls failed ({via}):\n" + "\n".join(failures)
 
 
