@@ -70,7 +70,7 @@ class Values:
             return None
         if "const" in schema:
             return schema["const"]
-        if "default" in schema and schema["default"] is not None:
+        if "default" in schema and self._fits(schema["default"], schema):
             return schema["default"]
         if isinstance(schema.get("enum"), list):
             values = [v for v in schema["enum"] if v is not None]
@@ -131,6 +131,17 @@ class Values:
         if kind == "null":
             return None
         return "x"
+
+    def _fits(self, value: Any, schema: dict[str, Any]) -> bool:
+        """A default worth sending: published specs hold some that contradict their own schema (OpenAI's
+        `TranscriptionInclude` is a string enum with `default: []`)."""
+        if value is None:
+            return False
+        if isinstance(schema.get("enum"), list):
+            return value in schema["enum"]
+        kind = self._type_of(schema)
+        types = {"string": str, "integer": int, "number": int | float, "boolean": bool, "array": list, "object": dict}
+        return kind not in types or isinstance(value, types[kind])
 
     @staticmethod
     def _type_of(schema: Any) -> str | None:
