@@ -438,6 +438,11 @@ def call_every_operation(gen: Generated, url: str, via: str, with_streams: bool)
                     consume(target(*args, **kwargs))
             except Exception as exc:  # noqa: BLE001 - each operation's failure is reported
                 text = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+                response = getattr(exc, "response", None)
+                if response is not None and "sl-violations" in response.headers:  # what Prism found wrong
+                    text += f" (sl-violations: {response.headers['sl-violations'][:400]})"
+                elif response is not None and response.status_code == 422:
+                    text += f" (body: {response.text[:400]})"
                 failures.append(f"{req.label}{suffix}: {type(exc).__name__}: {text}")
     calls = len(plans)
     assert not failures, f"{len(failures)} of {calls} calls failed ({via}):\n" + "\n".join(failures)
