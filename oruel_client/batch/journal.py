@@ -68,8 +68,9 @@ class ResumeState:
     """What opening an existing output found."""
 
     results: int = 0
-    repaired_bytes: int = 0
+    repaired_bytes: int = 0  # a torn last line, cut
     unreadable_lines: int = 0
+    completed_last_line: bool = False  # a whole last line without its newline: the newline was added
 
 
 def _result_keys(record: Any) -> tuple[str | None, int | None] | None:
@@ -77,10 +78,23 @@ def _result_keys(record: Any) -> tuple[str | None, int | None] | None:
         return None
     custom_id = record.get("custom_id")
     if isinstance(custom_id, str):
+        try:
+            custom_id.encode("utf-8")
+        except UnicodeEncodeError:  # not an id any input line can have (inputs refuse lone surrogates)
+            return None
         return custom_id, None
     error = record.get("error")
     line = error.get("line") if isinstance(error, dict) else None
-    return (None, line) if isinstance(line, int) else None
+    return (None, line) if type(line) is int and 0 < line < 2**62 else None
+
+
+def _read_line(raw: bytes) -> tuple[tuple[str | None, int | None] | None, bool]:
+    """(the result's keys or None, whether the line is JSON at all)."""
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested too deep
+        return None, False
+    return _result_keys(record), True
 
 
 class JournalLockedError(OSError):
@@ -126,30 +140,34 @@ class Journal:
         good_end = 0
         with open(self.path, "rb") as file:
             for raw in file:
+                keys, parsed = _read_line(raw)
                 if not raw.endswith(b"\n"):
-                    break  # torn: the process died inside the write of this line
+                    # The last line. One that parses is whole and lacks only its newline (an editor, a copy):
+                    # it is kept, or its request would be paid for again. Only an unparsable tail is torn.
+                    if not parsed and raw.strip():
+                        break
+                    state.completed_last_line = True
                 good_end += len(raw)
                 if not raw.strip():
                     continue
-                try:
-                    keys = _result_keys(json.loads(raw))
-                except ValueError:
-                    keys = None
                 if keys is None:
                     state.unreadable_lines += 1
-                    continue
-                self.index.mark_done(*keys)
-                state.results += 1
+                else:
+                    self.index.mark_done(*keys)
+                    state.results += 1
         size = os.fstat(fd).st_size
         if size > good_end:
             state.repaired_bytes = size - good_end
             os.ftruncate(fd, good_end)
+        elif state.completed_last_line:
+            os.write(fd, b"\n")
         return state
 
     def write(self, record: Mapping[str, Any]) -> None:
         if self._fd is None:
             raise RuntimeError("journal is not open")
-        data = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+        # Strict JSON in UTF-8, or an error before anything is written (the caller then keeps the body as bytes).
+        data = (json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n").encode()
         view = memoryview(data)
         while view:
             written = os.write(self._fd, view)
