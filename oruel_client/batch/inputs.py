@@ -205,7 +205,6 @@ def _strict_json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
-
 def _estimate_tokens(options: Mapping[str, Any]) -> int:
     """A rough, field-agnostic token estimate for --max-tokens-per-minute before the answer's usage is known:
     about four bytes of JSON per token. The real usage replaces it once the answer arrives."""

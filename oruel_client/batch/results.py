@@ -58,6 +58,7 @@ def keep_body(raw: bytes) -> tuple[Any, dict[str, str], str | None]:
         return None, {"body_text": text}, "the body is not JSON"
     return body, {}, None
 
+
 DEFAULT_CONCURRENCY = 32
 
 

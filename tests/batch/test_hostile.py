@@ -159,7 +159,9 @@ def test_a_whole_last_result_without_its_newline_is_kept_and_blank_lines_survive
     assert "lacked its newline" in done.stderr
 
 
-def test_a_torn_last_line_is_still_cut_and_sent_again(tmp_path: Path, hostile_server: tuple[RawServer, Hostile]) -> None:
+def test_a_torn_last_line_is_still_cut_and_sent_again(
+    tmp_path: Path, hostile_server: tuple[RawServer, Hostile]
+) -> None:
     server, handler = hostile_server
     handler.reset({})
     inp = write_bytes_lines(tmp_path / "in.jsonl", [token_line(1), token_line(2)])
