@@ -34,12 +34,13 @@ EPILOG: Final = """\
 input: one JSON object per line, the OpenAI Batch API format:
   {"custom_id": "q1", "method": "POST", "url": "/v1/chat/completions", "body": {"model": "...", "messages": [...]}}
 output: one result per line, the OpenAI batch output format ({id, custom_id, response: {status_code,
-  request_id, body}, error}). Results are appended as they finish; run the same command again to resume
-  (custom_ids with a result are skipped; a torn last line is repaired).
+  request_id, body}, error}); a body that is not JSON is null, with body_text (UTF-8 text) or body_base64
+  (any other bytes) beside it. Results are appended as they finish; run the same command again to resume
+  (custom_ids with a result are skipped; a torn last line is cut).
 
 exit codes: 0 all lines succeeded; 7 some lines failed or were invalid (see their results); 5 some lines got
   no answer (connection errors; they have no result, rerun to send them); 130 interrupted; 6 no API key;
-  1 a file could not be read or written
+  1 a file could not be read or written (the summary says how far the run got)
 """
 
 
