@@ -210,7 +210,8 @@ async def _run(args: argparse.Namespace, client: Any) -> int:
             f"{client.base_url}). They have no result. {resume_hint}"
         )
         return EXIT_CONNECTION
-    return EXIT_SOME_FAILED if runner.stats.errors else EXIT_OK
+    # The file's verdict, not only this run's: a resume that skips failed lines still has them in the output.
+    return EXIT_SOME_FAILED if runner.stats.errors or runner.stats.skipped_errors else EXIT_OK
 
 
 _INTERRUPTS: list[int] = []

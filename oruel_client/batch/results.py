@@ -131,6 +131,7 @@ class BatchStats:
     failed: int = 0  # an error answer, or no answer after the retries
     invalid: int = 0  # rejected before sending
     skipped: int = 0  # already in the output (resumed)
+    skipped_errors: int = 0  # of the skipped, those whose result in the output is an error
     unanswered: int = 0  # no answer after the retries (connection errors): no result, sent again on resume
     rate_limited: int = 0  # 429 answers received (each was retried or became a result)
     retries: int = 0

@@ -200,8 +200,8 @@ class BatchRunner:
             for line, item in lines:
                 if self.stopping:
                     return
-                if resuming and index.line_done(line):
-                    self._skip()
+                if resuming and (ok := index.done_line(line)) is not None:
+                    self._skip(ok)
                     continue
                 obj = decode(line, item)
                 if isinstance(obj, Rejected):
@@ -213,8 +213,8 @@ class BatchRunner:
                     message = f"line {line}: duplicate custom_id {custom_id!r} (first on line {first}); not sent"
                     await emit(_rejected(Rejected(line, None, DUPLICATE_CUSTOM_ID, message)))
                     continue
-                if resuming and index.is_done(custom_id):
-                    self._skip()
+                if resuming and (ok := index.done_id(custom_id)) is not None:
+                    self._skip(ok)
                     continue
                 prepared = prepare(line, obj, self.client)
                 if isinstance(prepared, Rejected):
@@ -251,8 +251,10 @@ class BatchRunner:
             if self._tasks:
                 await asyncio.gather(*self._tasks, return_exceptions=True)
 
-    def _skip(self) -> None:
+    def _skip(self, ok: bool) -> None:
         self.stats.skipped += 1
+        if not ok:
+            self.stats.skipped_errors += 1
         if self.on_progress is not None:
             self.on_progress(self.stats)
 

@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from oruel_client import AsyncOruel
@@ -32,7 +34,7 @@ from oruel_client.batch.inputs import read_lines
 from oruel_client.testing import MOCK_API_KEY
 from tests.rawhttp import RawServer
 
-from .conftest import run_batch
+from .conftest import batch_argv, child_env, run_batch
 from .hostile import Answer, Hostile, completion, serve, token_line
 from .test_hostile import strict_lines
 
@@ -244,27 +246,47 @@ def _exit_code(records: list[dict[str, Any]], unanswered: int) -> int:
     return 7 if failed else 0
 
 
-@settings(max_examples=6, **SETTINGS)
-@given(case=cases(), cut=CUTS)
-def test_fuzzed_command_exit_code_and_summary_match_the_results(
-    hostile_server: tuple[RawServer, Hostile], case: Case, cut: tuple[float, bool]
+@settings(max_examples=4, phases=[Phase.explicit, Phase.reuse, Phase.generate], **SETTINGS)  # no slow shrinking
+@given(case=cases(), kill_after=st.integers(0, 8), cut=CUTS)
+def test_fuzzed_command_exit_code_matches_and_a_kill_then_resume_gives_the_same_results(
+    hostile_server: tuple[RawServer, Hostile], case: Case, kill_after: int, cut: tuple[float, bool]
 ) -> None:
     server, handler = hostile_server
+    argv = ("--progress", "none", "--max-retries", "0", "--concurrency", "2")
     with tempfile.TemporaryDirectory() as tmp:
         inp = case.write(Path(tmp) / "in.jsonl")
-        out = Path(tmp) / "out.jsonl"
+        out, killed = Path(tmp) / "out.jsonl", Path(tmp) / "killed.jsonl"
         handler.reset(case.script)
-        done = run_batch(inp, out, server.url, "--progress", "none", "--max-retries", "0")
+        done = run_batch(inp, out, server.url, *argv)
         assert "Traceback" not in done.stderr, done.stderr
         records = strict_lines(out)
-        unanswered = len(case.unanswered({t for t in handler.sent() if t is not None}))
-        assert done.returncode == _exit_code(records, unanswered), done.stderr
+        dropped = case.unanswered({t for t in handler.sent() if t is not None})
+        assert done.returncode == _exit_code(records, len(dropped)), done.stderr
         ok = sum(1 for r in records if r["error"] is None and 200 <= r["response"]["status_code"] < 300)
         assert f"{ok} succeeded" in done.stderr, done.stderr
-        first = outcome(records)
 
-        cut_at(out, cut)
+        # SIGKILL once the output has kill_after lines (or the run ended), cut the file, resume.
         handler.reset(case.script)
-        again = run_batch(inp, out, server.url, "--progress", "none", "--max-retries", "0")
+        process = subprocess.Popen(
+            batch_argv(inp, killed, server.url, *argv), env=child_env(), stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while process.poll() is None and time.monotonic() < deadline:
+            if killed.exists() and killed.read_bytes().count(b"\n") >= kill_after:
+                break
+            time.sleep(0.005)
+        process.kill()
+        process.wait(timeout=30)
+        if killed.exists():
+            cut_at(killed, cut)
+        handler.reset(case.script)
+        again = run_batch(inp, killed, server.url, *argv)
         assert again.returncode == done.returncode, again.stderr
-        assert outcome(strict_lines(out)) == first
+        assert outcome(strict_lines(killed)) == outcome(records)
+
+        # Once more: only the unanswered lines are sent, and the exit code is still the output's verdict.
+        handler.reset(case.script)
+        last = run_batch(inp, killed, server.url, *argv)
+        assert last.returncode == done.returncode, last.stderr
+        assert {t for t in handler.sent() if t is not None} == dropped

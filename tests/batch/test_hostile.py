@@ -225,3 +225,20 @@ def test_unanswered_lines_have_no_result_and_the_exit_code_says_so(
     again = run_batch(inp, out, server.url, "--progress", "none", "--max-retries", "0")
     assert again.returncode == 0, again.stderr
     assert sorted(t for t in handler.sent() if t is not None) == [2, 3], "only the unanswered lines go again"
+
+
+def test_a_resume_that_skips_failed_lines_still_exits_7(
+    tmp_path: Path, hostile_server: tuple[RawServer, Hostile]
+) -> None:
+    """The exit code is the output's verdict: a rerun that has nothing left to send still reports the
+    failures the output holds."""
+    server, handler = hostile_server
+    handler.reset({2: [Answer(400, b'{"error": {"message": "no"}}', JSON)]})
+    inp = write_bytes_lines(tmp_path / "in.jsonl", [token_line(1), token_line(2), "{bad"])
+    out = tmp_path / "out.jsonl"
+    first = run_batch(inp, out, server.url, "--progress", "none")
+    assert first.returncode == 7, first.stderr
+    again = run_batch(inp, out, server.url, "--progress", "none")
+    assert again.returncode == 7, again.stderr
+    assert "3 skipped (already in the output, 2 of them errors)" in again.stderr
+    assert handler.sent()[1] == 1 and handler.sent()[2] == 1, "nothing is sent again"
