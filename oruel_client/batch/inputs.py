@@ -165,9 +165,8 @@ def prepare(line: int, obj: dict[str, Any], client: AsyncOruel) -> Prepared | Re
             return rejected(INVALID_REQUEST, "stream: true is not supported in a batch (results are whole answers)")
     elif body not in (None, {}):
         return rejected(INVALID_REQUEST, f"{op.method} {op.path} takes no body")
-    unsendable = _unsendable(url, path_params, body)
-    if unsendable is not None:
-        return rejected(INVALID_BODY if unsendable[0] == "body" else UNKNOWN_URL, unsendable[1])
+    if not _encodable(url):
+        return rejected(UNKNOWN_URL, f"url {printable(repr(url))} holds a lone surrogate (not valid Unicode)")
     try:
         kwargs: dict[str, Any] = {**path_params, "body": body} if op.has_body else dict(path_params)
         options: dict[str, Any] = op.module.build_request(**kwargs, validate=client.validates)
@@ -177,40 +176,33 @@ def prepare(line: int, obj: dict[str, Any], client: AsyncOruel) -> Prepared | Re
         return rejected(INVALID_BODY, f"body not usable: {exc}")
     except RecursionError:
         return rejected(INVALID_BODY, "body nested too deep to check")
+    if "json" in options:
+        # Encoded here, once: a body the encoder refuses (a lone surrogate, NaN, nesting too deep) is this
+        # line's error result rather than the transport's exception, and every attempt sends these bytes.
+        encoded = _encode(options["json"])
+        if isinstance(encoded, str):
+            return rejected(INVALID_BODY, f"body cannot be sent as JSON: {encoded}")
+        options = {key: value for key, value in options.items() if key != "json"}
+        options["content"] = encoded
     return Prepared(line, custom_id, options, _estimate_tokens(options))
 
 
-def _unsendable(url: str, path_params: Mapping[str, str], body: Any) -> tuple[str, str] | None:
-    """Why the line cannot go on the wire whatever the spec says: a url or path parameter that is not valid
-    Unicode, or a body the JSON encoder refuses (a lone surrogate, NaN or Infinity, nesting too deep). Found
-    here, such a line is one error result; found by the transport, it would stop the run."""
-    if not _encodable(url) or not all(_encodable(value) for value in path_params.values()):
-        return "url", f"url {printable(repr(url))} holds a lone surrogate (not valid Unicode)"
-    if body is None:
-        return None
+def _encode(body: Any) -> bytes | str:
+    """The body as the transport would send it (compact UTF-8 JSON), or why it cannot be sent."""
     try:
-        _strict_json(body)
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
     except RecursionError:
-        return "body", "body nested too deep to send"
+        return "nested too deep"
     except (ValueError, TypeError):  # UnicodeEncodeError is a ValueError
         try:
             error = body_error(body)
         except RecursionError:
             error = None
-        return "body", f"body cannot be sent as JSON: {error if error is not None else 'not encodable'}"
-    return None
-
-
-def _strict_json(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+        return str(error) if error is not None else "not encodable"
 
 
 def _estimate_tokens(options: Mapping[str, Any]) -> int:
     """A rough, field-agnostic token estimate for --max-tokens-per-minute before the answer's usage is known:
     about four bytes of JSON per token. The real usage replaces it once the answer arrives."""
-    body = options.get("json")
-    try:
-        size = len(json.dumps(body, separators=(",", ":"))) if body is not None else 0
-    except (ValueError, TypeError, RecursionError):
-        size = 0
-    return max(1, size // 4)
+    content = options.get("content")
+    return max(1, len(content) // 4) if isinstance(content, bytes) else 1

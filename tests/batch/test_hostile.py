@@ -90,7 +90,7 @@ def test_every_kind_of_malformed_line_is_one_error_result_and_the_run_goes_on(
     assert "surrogate" in errors[3]["message"] and "surrogate" in errors[4]["message"]
     assert "deep" in errors[5]["message"] and "deep" in errors[6]["message"]
     assert "cannot be parsed" in errors[7]["message"] and "duplicate" in errors[8]["message"]
-    assert "not finite" in errors[11]["message"] or "NaN" in errors[11]["message"], errors[11]
+    assert "nan" in errors[11]["message"].lower(), errors[11]
     assert sorted(t for t in handler.sent() if t is not None) == [1, 10], "only the good lines are sent"
     assert "2 succeeded, 0 failed, 9 invalid" in done.stderr
 
