@@ -73,3 +73,14 @@ async def test_a_shorter_retry_after_during_a_pause_does_not_shorten_it(
     paused_at = arrivals(handler, 1)[0]
     retries = [arrivals(handler, 1)[1], arrivals(handler, 2)[1]]
     assert min(retries) - paused_at >= 1.8, "a retry went out inside the server's two-second pause"
+
+
+async def test_retries_count_against_max_tokens_per_minute(hostile_server: tuple[RawServer, Hostile]) -> None:
+    """A line estimated at about 2,000 tokens, at 1,000 tokens a second: its retry waits for the budget."""
+    server, handler = hostile_server
+    handler.reset({1: [Answer(503, b"{}", JSON), OK]})
+    line = token_line(1, text="x" * 8_000)
+    runner = await _run(server, [line], max_retries=1, max_tokens_per_minute=60_000)
+    first, retry = arrivals(handler, 1)
+    assert runner.stats.retries == 1
+    assert retry - first >= 1.4, "the retry spends the line's estimated tokens again"
