@@ -10,6 +10,11 @@ larger budget: a throttled line waits its turn rather than failing. Each attempt
 A line that gets no answer at all (connection errors or timeouts past the retries) gets no result either: it
 is left for the resume, because an outage says nothing about the line. After ``UNREACHABLE_AFTER`` such lines
 in a row (no answer in between) the run stops by itself rather than go through the rest of the file.
+
+Nothing a line holds or a server answers stops the run: a line is decoded and checked without raising
+(``inputs``), an answer is kept as its bytes when it is not strict JSON (``results``), and an unexpected
+exception from below becomes the line's ``client_error`` result. Only the output being unwritable, or the
+client being unusable, stops a run; every attempt, retries included, is paid from the per-minute budgets.
 """
 
 from __future__ import annotations
