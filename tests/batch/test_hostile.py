@@ -242,3 +242,38 @@ def test_a_resume_that_skips_failed_lines_still_exits_7(
     assert again.returncode == 7, again.stderr
     assert "3 skipped (already in the output, 2 of them errors)" in again.stderr
     assert handler.sent()[1] == 1 and handler.sent()[2] == 1, "nothing is sent again"
+
+
+async def test_python_items_of_any_shape_are_error_results_not_exceptions(
+    hostile_server: tuple[RawServer, Hostile],
+) -> None:
+    from oruel_client import AsyncOruel
+    from oruel_client.batch import arun
+    from oruel_client.testing import MOCK_API_KEY
+
+    server, handler = hostile_server
+    handler.reset({})
+    deep: list[Any] = []
+    for _ in range(100_000):
+        deep = [deep]
+    good = token_line(1)
+    items: list[Any] = [
+        good,
+        {**token_line(2), "body": {**good["body"], "user": deep}},
+        {**token_line(3), "body": {**good["body"], "temperature": float("nan")}},
+        {**token_line(4), "body": {**good["body"], "user": {1, 2}}},
+        {**token_line(5), 7: "a key that is not a string"},
+        42,
+        None,
+        b"\xff",
+        {**token_line(9), "custom_id": "\udc80"},
+    ]
+    async with AsyncOruel(api_key=MOCK_API_KEY, base_url=server.url, max_retries=0, validate=False) as client:
+        results = [r async for r in arun(items, client=client)]
+    assert sorted(r.line for r in results) == list(range(1, 10))
+    assert [r.line for r in results if r.ok] == [1]
+    for result in results:
+        if not result.ok:
+            assert result.error is not None and result.error["message"].startswith(f"line {result.line}: ")
+            json.dumps(result.to_dict(), allow_nan=False).encode("utf-8")  # writable as strict JSON
+    assert [t for t in handler.sent() if t is not None] == [1]
