@@ -3,8 +3,9 @@
 ``add_arguments`` adds the command's own flags to the parser that ``oruel_client/cli/batch.py`` registers
 (which also gives it the shared connection flags); ``run_command`` is its handler. Exit codes: 0 every line
 succeeded, 7 some lines failed or were invalid (their error results are in the output), 5 some lines got no
-answer from the server (no result written; rerun to resume), 130 interrupted (rerun to resume), and the CLI's
-usual codes for a missing key (6) or an unreadable file (1).
+answer from the server (no result written; rerun to resume), 130 interrupted (rerun to resume), 1 the run
+stopped because the output could not be written (the summary says how far it got), and the CLI's usual
+codes for a missing key (6) or an unreadable file (1).
 """
 
 from __future__ import annotations
@@ -33,12 +34,13 @@ EPILOG: Final = """\
 input: one JSON object per line, the OpenAI Batch API format:
   {"custom_id": "q1", "method": "POST", "url": "/v1/chat/completions", "body": {"model": "...", "messages": [...]}}
 output: one result per line, the OpenAI batch output format ({id, custom_id, response: {status_code,
-  request_id, body}, error}). Results are appended as they finish; run the same command again to resume
-  (custom_ids with a result are skipped; a torn last line is repaired).
+  request_id, body}, error}); a body that is not JSON is null, with body_text (UTF-8 text) or body_base64
+  (any other bytes) beside it. Results are appended as they finish; run the same command again to resume
+  (custom_ids with a result are skipped; a torn last line is cut).
 
 exit codes: 0 all lines succeeded; 7 some lines failed or were invalid (see their results); 5 some lines got
   no answer (connection errors; they have no result, rerun to send them); 130 interrupted; 6 no API key;
-  1 a file could not be read or written
+  1 a file could not be read or written (the summary says how far the run got)
 """
 
 
@@ -150,6 +152,7 @@ def run_command(args: argparse.Namespace, key_holder: Any) -> int:
 
 
 async def _run(args: argparse.Namespace, client: Any) -> int:
+    from .._exceptions import OruelError
     from .inputs import read_lines
     from .progress import make_progress, summary
     from .runner import BatchRunner
@@ -168,22 +171,35 @@ async def _run(args: argparse.Namespace, client: Any) -> int:
         total=total,
     )
     interrupts = _install_interrupt(runner)
+    fatal: BaseException | None = None
     try:
         async for _ in runner.results(read_lines(args.input)):
             pass  # each result is already in the output file
+    except (OruelError, OSError) as exc:  # the output cannot be written, or the client cannot go on
+        if isinstance(exc, BrokenPipeError):
+            raise
+        fatal = exc
     finally:
         _remove_interrupt()
         progress.close(runner.stats)
         await client.close()
     resume = runner.resume
-    if resume is not None and (resume.results or resume.repaired_bytes):
+    if resume is not None and (resume.results or resume.repaired_bytes or resume.completed_last_line):
         repaired = f"; repaired a torn last line ({resume.repaired_bytes} bytes cut)" if resume.repaired_bytes else ""
+        if resume.completed_last_line:
+            repaired += "; the last result lacked its newline (added)"
         if resume.unreadable_lines:
             repaired += f"; ignored {resume.unreadable_lines} lines that are not results"
         _err(f"oruel batch: resumed: {resume.results} results were already in {args.output}{repaired}")
     _err(summary(runner.stats))
     again = shlex.join(["oruel", "batch", args.input, "-o", args.output])
     resume_hint = f"To resume, run the same command again: {again} (with the same options)"
+    if fatal is not None:
+        _err(
+            f"oruel batch: error: {fatal}; the run stopped. {runner.stats.done} lines have a result in "
+            f"{args.output}. {resume_hint}"
+        )
+        return EXIT_FAILURE
     if interrupts:
         _err(f"oruel batch: interrupted; {runner.stats.done} lines have a result in {args.output}. {resume_hint}")
         return EXIT_INTERRUPTED
@@ -194,7 +210,8 @@ async def _run(args: argparse.Namespace, client: Any) -> int:
             f"{client.base_url}). They have no result. {resume_hint}"
         )
         return EXIT_CONNECTION
-    return EXIT_SOME_FAILED if runner.stats.errors else EXIT_OK
+    # The file's verdict, not only this run's: a resume that skips failed lines still has them in the output.
+    return EXIT_SOME_FAILED if runner.stats.errors or runner.stats.skipped_errors else EXIT_OK
 
 
 _INTERRUPTS: list[int] = []

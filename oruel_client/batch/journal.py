@@ -22,8 +22,8 @@ __all__ = ["KeyIndex", "Journal", "JournalLockedError", "ResumeState"]
 
 
 class KeyIndex:
-    """Sets of custom_ids and line numbers kept in SQLite on disk: results already in the output (``done``)
-    and ids already met in the input (``seen``, with the first line that had them)."""
+    """Sets of custom_ids and line numbers kept in SQLite on disk: results already in the output (``done``,
+    with whether each is a success) and ids already met in the input (``seen``, with the first line)."""
 
     def __init__(self) -> None:
         # "": SQLite's private temporary database, spilled to an unlinked file past the cache size.
@@ -32,24 +32,28 @@ class KeyIndex:
         self._db.executescript(
             """
             PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-2000;
-            CREATE TABLE done_ids (k TEXT PRIMARY KEY) WITHOUT ROWID;
-            CREATE TABLE done_lines (n INTEGER PRIMARY KEY);
+            CREATE TABLE done_ids (k TEXT PRIMARY KEY, ok INTEGER) WITHOUT ROWID;
+            CREATE TABLE done_lines (n INTEGER PRIMARY KEY, ok INTEGER);
             CREATE TABLE seen (k TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
             BEGIN;
             """
         )
 
-    def mark_done(self, custom_id: str | None, line: int | None) -> None:
+    def mark_done(self, custom_id: str | None, line: int | None, ok: bool) -> None:
         if custom_id is not None:
-            self._db.execute("INSERT OR IGNORE INTO done_ids VALUES (?)", (custom_id,))
+            self._db.execute("INSERT OR IGNORE INTO done_ids VALUES (?, ?)", (custom_id, ok))
         elif line is not None:
-            self._db.execute("INSERT OR IGNORE INTO done_lines VALUES (?)", (line,))
+            self._db.execute("INSERT OR IGNORE INTO done_lines VALUES (?, ?)", (line, ok))
 
-    def is_done(self, custom_id: str) -> bool:
-        return self._db.execute("SELECT 1 FROM done_ids WHERE k = ?", (custom_id,)).fetchone() is not None
+    def done_id(self, custom_id: str) -> bool | None:
+        """None when ``custom_id`` has no result yet; else whether its result is a success."""
+        row = self._db.execute("SELECT ok FROM done_ids WHERE k = ?", (custom_id,)).fetchone()
+        return None if row is None else bool(row[0])
 
-    def line_done(self, line: int) -> bool:
-        return self._db.execute("SELECT 1 FROM done_lines WHERE n = ?", (line,)).fetchone() is not None
+    def done_line(self, line: int) -> bool | None:
+        """Likewise for an id-less line's result (always an error)."""
+        row = self._db.execute("SELECT ok FROM done_lines WHERE n = ?", (line,)).fetchone()
+        return None if row is None else bool(row[0])
 
     def first_seen(self, custom_id: str, line: int) -> int | None:
         """Record that ``line`` has ``custom_id``; returns the earlier line that had it, or None."""
@@ -68,19 +72,37 @@ class ResumeState:
     """What opening an existing output found."""
 
     results: int = 0
-    repaired_bytes: int = 0
+    repaired_bytes: int = 0  # a torn last line, cut
     unreadable_lines: int = 0
+    completed_last_line: bool = False  # a whole last line without its newline: the newline was added
 
 
-def _result_keys(record: Any) -> tuple[str | None, int | None] | None:
+def _result_keys(record: Any) -> tuple[str | None, int | None, bool] | None:
+    """(custom_id, or the line of an id-less result; whether the result is a success), or None."""
     if not isinstance(record, dict):
         return None
+    error = record.get("error")
+    response = record.get("response")
+    status = response.get("status_code") if isinstance(response, dict) else None
+    ok = error is None and type(status) is int and 200 <= status < 300
     custom_id = record.get("custom_id")
     if isinstance(custom_id, str):
-        return custom_id, None
-    error = record.get("error")
+        try:
+            custom_id.encode("utf-8")
+        except UnicodeEncodeError:  # not an id any input line can have (inputs refuse lone surrogates)
+            return None
+        return custom_id, None, ok
     line = error.get("line") if isinstance(error, dict) else None
-    return (None, line) if isinstance(line, int) else None
+    return (None, line, ok) if type(line) is int and 0 < line < 2**62 else None
+
+
+def _read_line(raw: bytes) -> tuple[tuple[str | None, int | None, bool] | None, bool]:
+    """(the result's keys or None, whether the line is JSON at all)."""
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested too deep
+        return None, False
+    return _result_keys(record), True
 
 
 class JournalLockedError(OSError):
@@ -126,30 +148,34 @@ class Journal:
         good_end = 0
         with open(self.path, "rb") as file:
             for raw in file:
+                keys, parsed = _read_line(raw)
                 if not raw.endswith(b"\n"):
-                    break  # torn: the process died inside the write of this line
+                    # The last line. One that parses is whole and lacks only its newline (an editor, a copy):
+                    # it is kept, or its request would be paid for again. Only an unparsable tail is torn.
+                    if not parsed and raw.strip():
+                        break
+                    state.completed_last_line = True
                 good_end += len(raw)
                 if not raw.strip():
                     continue
-                try:
-                    keys = _result_keys(json.loads(raw))
-                except ValueError:
-                    keys = None
                 if keys is None:
                     state.unreadable_lines += 1
-                    continue
-                self.index.mark_done(*keys)
-                state.results += 1
+                else:
+                    self.index.mark_done(*keys)
+                    state.results += 1
         size = os.fstat(fd).st_size
         if size > good_end:
             state.repaired_bytes = size - good_end
             os.ftruncate(fd, good_end)
+        elif state.completed_last_line:
+            os.write(fd, b"\n")
         return state
 
     def write(self, record: Mapping[str, Any]) -> None:
         if self._fd is None:
             raise RuntimeError("journal is not open")
-        data = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+        # Strict JSON in UTF-8, or an error before anything is written (the caller then keeps the body as bytes).
+        data = (json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n").encode()
         view = memoryview(data)
         while view:
             written = os.write(self._fd, view)

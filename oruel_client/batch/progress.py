@@ -117,7 +117,8 @@ def summary(stats: BatchStats) -> str:
         f"{stats.succeeded} succeeded",
         f"{stats.failed} failed",
         f"{stats.invalid} invalid",
-        f"{stats.skipped} skipped (already in the output)",
+        f"{stats.skipped} skipped (already in the output"
+        + (f", {stats.skipped_errors} of them errors)" if stats.skipped_errors else ")"),
     ]
     if stats.unanswered:
         parts.append(f"{stats.unanswered} unanswered (no result written; sent again on resume)")

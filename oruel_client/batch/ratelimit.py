@@ -51,13 +51,15 @@ class ConcurrencyLimit:
 class Pacer:
     """A token bucket of ``per_second`` refill holding about one second's worth. ``take`` may overdraw (a
     request bigger than the bucket still goes, later ones wait for the debt); ``charge`` corrects an
-    estimate afterwards (negative: a refund)."""
+    estimate afterwards (negative: a refund). A refund or a higher rate wakes the waiters at once: a debt
+    that was overestimated must not keep them asleep for the time it would have taken to pay it."""
 
     def __init__(self, per_second: float, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self.rate = per_second
         self.level = self.capacity
         self._stamp = clock()
+        self._wakeup: asyncio.Event | None = None
 
     @property
     def capacity(self) -> float:
@@ -75,16 +77,31 @@ class Pacer:
             if self.level >= need:
                 self.level -= amount
                 return
-            await asyncio.sleep((need - self.level) / self.rate)
+            if self._wakeup is None:
+                self._wakeup = asyncio.Event()
+            try:
+                await asyncio.wait_for(self._wakeup.wait(), (need - self.level) / self.rate)
+            except TimeoutError:
+                pass
+
+    def _wake(self) -> None:
+        if self._wakeup is not None:
+            self._wakeup.set()  # every waiter looks at the level again
+            self._wakeup = None
 
     def charge(self, amount: float) -> None:
         self._refill()
         self.level = min(self.capacity, self.level - amount)
+        if amount < 0:
+            self._wake()
 
     def set_rate(self, per_second: float) -> None:
         self._refill()
+        faster = per_second > self.rate
         self.rate = per_second
         self.level = min(self.level, self.capacity)
+        if faster:
+            self._wake()
 
 
 class Throttle:

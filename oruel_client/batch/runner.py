@@ -10,6 +10,11 @@ larger budget: a throttled line waits its turn rather than failing. Each attempt
 A line that gets no answer at all (connection errors or timeouts past the retries) gets no result either: it
 is left for the resume, because an outage says nothing about the line. After ``UNREACHABLE_AFTER`` such lines
 in a row (no answer in between) the run stops by itself rather than go through the rest of the file.
+
+Nothing a line holds or a server answers stops the run: a line is decoded and checked without raising
+(``inputs``), an answer is kept as its bytes when it is not strict JSON (``results``), and an unexpected
+exception from below becomes the line's ``client_error`` result. Only the output being unwritable, or the
+client being unusable, stops a run; every attempt, retries included, is paid from the per-minute budgets.
 """
 
 from __future__ import annotations
@@ -22,12 +27,18 @@ from typing import TYPE_CHECKING, Any, Final
 
 import httpx
 
-from .._exceptions import APIConnectionError, APIResponseValidationError, APIStatusError
+from .._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    OruelError,
+    OruelValidationError,
+)
 from .._retry import DEFAULT_RETRY_POLICY, RetryPolicy, parse_retry_after
-from .inputs import DUPLICATE_CUSTOM_ID, Prepared, Rejected, decode, prepare
+from .inputs import DUPLICATE_CUSTOM_ID, INVALID_BODY, Prepared, Rejected, decode, prepare, printable
 from .journal import Journal, KeyIndex, ResumeState
 from .ratelimit import ConcurrencyLimit, Pacer, Throttle
-from .results import DEFAULT_CONCURRENCY, BatchResult, BatchStats
+from .results import DEFAULT_CONCURRENCY, INVALID_RESPONSE, BatchResult, BatchStats
 
 if TYPE_CHECKING:
     from .._client import AsyncOruel
@@ -37,18 +48,18 @@ __all__ = ["BatchRunner", "DEFAULT_CONCURRENCY", "RATE_LIMIT_RETRIES", "Item"]
 # 429s a single line may get before its 429 becomes its result: enough to ride out a long throttle.
 RATE_LIMIT_RETRIES: Final = 50
 UNREACHABLE_AFTER: Final = 8
+# error.code of a line whose request failed inside the client (a defect): it has a result, so no resume pays
+# for it again.
+CLIENT_ERROR: Final = "client_error"
 
 Item = str | bytes | Mapping[str, Any]
 ProgressHook = Callable[[BatchStats], None]
 
 
-def _raw(response: httpx.Response) -> tuple[int, str | None, Any]:
-    """The answer as the batch output keeps it: status, request id, JSON body (or text if not JSON)."""
-    try:
-        body: Any = response.json()
-    except ValueError:
-        body = response.text
-    return response.status_code, response.headers.get("x-request-id"), body
+def _answer(response: httpx.Response) -> tuple[int, str | None, bytes]:
+    """The answer as the runner keeps it: status, request id and the body's exact bytes (decoded later, by
+    ``BatchResult.answer``, in a way that cannot fail)."""
+    return response.status_code, response.headers.get("x-request-id"), response.content
 
 
 class BatchRunner:
@@ -163,7 +174,12 @@ class BatchRunner:
 
         async def emit(result: BatchResult) -> None:
             if journal is not None:
-                journal.write(result.to_dict())
+                try:
+                    journal.write(result.to_dict())
+                except (ValueError, RecursionError):  # a JSON value deeper than the writer goes: keep the bytes
+                    result.keep_as_bytes()
+                    journal.write(result.to_dict())
+            result.raw = None
             self._count(result)
             self.stats.concurrency = limit.limit
             self.stats.rate_limited = throttle.rate_limited
@@ -174,7 +190,7 @@ class BatchRunner:
         async def send(prepared: Prepared) -> None:
             try:
                 try:
-                    result = await self._attempts(prepared, throttle, tokens)
+                    result = await self._attempts(prepared, throttle, requests, tokens)
                 finally:
                     limit.release()
                     self.stats.in_flight = limit.active
@@ -189,8 +205,8 @@ class BatchRunner:
             for line, item in lines:
                 if self.stopping:
                     return
-                if resuming and index.line_done(line):
-                    self._skip()
+                if resuming and (ok := index.done_line(line)) is not None:
+                    self._skip(ok)
                     continue
                 obj = decode(line, item)
                 if isinstance(obj, Rejected):
@@ -202,8 +218,8 @@ class BatchRunner:
                     message = f"line {line}: duplicate custom_id {custom_id!r} (first on line {first}); not sent"
                     await emit(_rejected(Rejected(line, None, DUPLICATE_CUSTOM_ID, message)))
                     continue
-                if resuming and index.is_done(custom_id):
-                    self._skip()
+                if resuming and (ok := index.done_id(custom_id)) is not None:
+                    self._skip(ok)
                     continue
                 prepared = prepare(line, obj, self.client)
                 if isinstance(prepared, Rejected):
@@ -213,10 +229,7 @@ class BatchRunner:
                 self.stats.in_flight = limit.active
                 try:
                     await throttle.wait()
-                    if requests is not None:
-                        await requests.take(1)
-                    if tokens is not None:
-                        await tokens.take(prepared.estimated_tokens)
+                    await _take_budgets(prepared, requests, tokens)
                 except BaseException:
                     limit.release()
                     raise
@@ -243,8 +256,10 @@ class BatchRunner:
             if self._tasks:
                 await asyncio.gather(*self._tasks, return_exceptions=True)
 
-    def _skip(self) -> None:
+    def _skip(self, ok: bool) -> None:
         self.stats.skipped += 1
+        if not ok:
+            self.stats.skipped_errors += 1
         if self.on_progress is not None:
             self.on_progress(self.stats)
 
@@ -270,14 +285,33 @@ class BatchRunner:
         if self.on_progress is not None:
             self.on_progress(self.stats)
 
-    async def _attempts(self, prepared: Prepared, throttle: Throttle, tokens: Pacer | None) -> BatchResult | None:
-        """The line's result, or None when the server never answered (the line is left for the resume)."""
+    async def _attempts(
+        self, prepared: Prepared, throttle: Throttle, requests: Pacer | None, tokens: Pacer | None
+    ) -> BatchResult | None:
+        """The line's result, or None when the server never answered (the line is left for the resume).
+        Never raises but for the package's own errors that stop the run (a closed client)."""
+        try:
+            return await self._attempt_all(prepared, throttle, requests, tokens)
+        except OruelValidationError as exc:  # found by the transport: nothing was sent
+            error = {"code": INVALID_BODY, "message": f"line {prepared.line}: {printable(str(exc), 2000)}",
+                     "line": prepared.line}  # fmt: skip
+            return BatchResult(prepared.line, prepared.custom_id, error=error)
+        except OruelError:  # e.g. the client was closed: the run cannot go on
+            raise
+        except Exception as exc:  # a defect below us; the line may have been sent, so it gets a result
+            message = f"line {prepared.line}: the request failed in the client: {type(exc).__name__}: {exc}"
+            error = {"code": CLIENT_ERROR, "message": printable(message, 2000)}
+            return BatchResult(prepared.line, prepared.custom_id, error=error)
+
+    async def _attempt_all(
+        self, prepared: Prepared, throttle: Throttle, requests: Pacer | None, tokens: Pacer | None
+    ) -> BatchResult | None:
         policy = self._policy
         retries = throttled = 0
         while True:
             try:
-                status, request_id, body = await self._http.request(
-                    prepared.options, parse=_raw, max_retries=0, retries_before=retries + throttled
+                status, request_id, raw = await self._http.request(
+                    prepared.options, parse=_answer, max_retries=0, retries_before=retries + throttled
                 )
             except APIStatusError as exc:
                 response = exc.response
@@ -298,13 +332,14 @@ class BatchRunner:
                         self.stats.retries += 1
                         self.stats.rate_limited = throttle.rate_limited
                         await (throttle.wait() if rate_limited or asked is not None else asyncio.sleep(delay))
+                        await _take_budgets(prepared, requests, tokens)
                         continue
-                _, request_id, body = _raw(response)
+                _, request_id, raw = _answer(response)
                 self._no_answer_streak = 0
-                return BatchResult(prepared.line, prepared.custom_id, status, request_id, body)
+                return BatchResult.answer(prepared.line, prepared.custom_id, status, request_id, raw)
             except APIResponseValidationError as exc:  # an answer, but not one that can be kept (e.g. too big)
                 self._no_answer_streak = 0
-                error = {"code": "invalid_response", "message": str(exc)}
+                error = {"code": INVALID_RESPONSE, "message": printable(str(exc), 2000)}
                 return BatchResult(prepared.line, prepared.custom_id, exc.response.status_code, None, None, error)
             except APIConnectionError as exc:
                 if retries < self._max_retries and policy.should_retry_error(exc.__cause__ or exc):
@@ -312,17 +347,28 @@ class BatchRunner:
                     retries += 1
                     self.stats.retries += 1
                     await asyncio.sleep(delay or 0.0)
+                    await throttle.wait()
+                    await _take_budgets(prepared, requests, tokens)
                     continue
                 self._no_answer(exc, retries)
                 return None
             self._no_answer_streak = 0
             throttle.on_success()
-            if tokens is not None and isinstance(body, dict):
-                used = body.get("usage")
+            result = BatchResult.answer(prepared.line, prepared.custom_id, status, request_id, raw)
+            if tokens is not None and isinstance(result.body, dict):
+                used = result.body.get("usage")
                 total = used.get("total_tokens") if isinstance(used, dict) else None
                 if type(total) is int:
                     tokens.charge(total - prepared.estimated_tokens)
-            return BatchResult(prepared.line, prepared.custom_id, status, request_id, body)
+            return result
+
+
+async def _take_budgets(prepared: Prepared, requests: Pacer | None, tokens: Pacer | None) -> None:
+    """Every attempt, the first and each retry, is paid from the per-minute budgets."""
+    if requests is not None:
+        await requests.take(1)
+    if tokens is not None:
+        await tokens.take(prepared.estimated_tokens)
 
 
 def _rejected(rejected: Rejected) -> BatchResult:

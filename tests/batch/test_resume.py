@@ -87,10 +87,12 @@ def test_a_rerun_of_a_finished_batch_sends_nothing(tmp_path: Path, server: MockS
     before = out.read_bytes()
     server.app.reset()  # type: ignore[union-attr]
     again = run_batch(inp, out, server, "--progress", "none")
-    assert again.returncode == 0, again.stderr  # this run wrote no error result
+    # The exit code is the output's verdict: the two error results are still there (a resume after a kill
+    # exits as the uninterrupted run would have).
+    assert again.returncode == 7, again.stderr
     assert out.read_bytes() == before
     assert server.requests == []  # type: ignore[union-attr]
-    assert "12 skipped" in again.stderr
+    assert "12 skipped (already in the output, 2 of them errors)" in again.stderr
 
 
 def test_ctrl_c_stops_cleanly_says_how_to_resume_and_the_resume_completes(tmp_path: Path, server: MockServer) -> None:
