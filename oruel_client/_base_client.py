@@ -237,6 +237,10 @@ class _HTTPClientBase(Generic[_HttpxT]):
             return bytes(content) if isinstance(content, (bytearray, memoryview)) else content
         try:
             return _encode_json(body)
+        except RecursionError:  # validate=False lets a body this deep reach the encoder
+            from ._validation import too_deep  # noqa: PLC0415 (only on this error path)
+
+            raise too_deep() from None
         except (UnicodeEncodeError, ValueError):  # a lone surrogate or a NaN in the JSON body
             from ._inputs import body_error  # noqa: PLC0415 (only on this error path)
 

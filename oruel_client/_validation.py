@@ -34,7 +34,21 @@ def json_body(body: Any, extra_body: Mapping[str, Any] | None, schema: str | Non
     """The JSON to send: ``body`` with ``extra_body`` merged over it (shallowly), as plain data, checked against
     components/schemas/<schema> unless ``schema`` is None. A body that is plain and valid already is sent as it
     is, not copied: the quick check says so in one call, and only other bodies pay for jsonable and the checks
-    that name the field at fault."""
+    that name the field at fault. A body nested deeper than Python recurses is a caller's mistake like any other:
+    an OruelValidationError, not a RecursionError."""
+    try:
+        return _json_body(body, extra_body, schema)
+    except RecursionError:
+        raise too_deep() from None
+
+
+def too_deep() -> OruelValidationError:
+    return OruelValidationError(
+        "<body>", "depth", None, None, message="<body>: nested too deep to check or encode as JSON"
+    )
+
+
+def _json_body(body: Any, extra_body: Mapping[str, Any] | None, schema: str | None) -> Any:
     if extra_body:
         body = {**body, **jsonable(extra_body)}
     if schema is None:

@@ -165,6 +165,33 @@ def test_unencodable_json_body_is_refused_naming_the_field(
     assert problem in message
 
 
+def _deep(depth: int = 100_000) -> list[Any]:
+    value: list[Any] = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize("where", ["content", "extra_body"])
+def test_a_body_nested_too_deep_is_refused_not_a_recursion_error(
+    call: Call, listener: socket.socket, where: str
+) -> None:
+    if where == "content":
+        message = refused(call, listener, body={**BODY, "messages": [{"role": "user", "content": _deep()}]})
+    else:
+        message = refused(call, listener, extra_body={"metadata": _deep()})
+    assert message == "<body>: nested too deep to check or encode as JSON"
+
+
+def test_a_body_nested_too_deep_is_refused_with_validation_off(listener: socket.socket) -> None:
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    with Oruel(api_key=KEY, base_url=url, timeout=1.0, max_retries=0, validate=False) as client:
+        with pytest.raises(OruelValidationError, match="nested too deep"):
+            client.chat.completions.create(model="m", messages=MESSAGES, extra_body={"metadata": _deep()})
+    with pytest.raises(BlockingIOError):
+        listener.accept()
+
+
 @pytest.mark.parametrize(
     ("query", "problem"),
     [
