@@ -217,12 +217,12 @@ class Runner:
                 probe,
                 exchange,
                 kind="wrong_type",
-                path="$error-body",
+                path="error:$",
                 spec="a JSON error envelope",
                 observed=f"{exchange.content_type or 'no content type'}: {exchange.body[:80]!r}",
             )
             return
-        self._schema_findings(probe, exchange, pointer, value, where="error-body")
+        self._schema_findings(probe, exchange, pointer, value, where="error:")
 
     def _range(self, probe: Probe, exchange: Exchange) -> None:
         bound = probe.bound
@@ -373,7 +373,7 @@ class Runner:
                 continue
             if isinstance(value, Mapping) and value.get("usage") is not None:
                 usage_seen = True
-            self._schema_findings(probe, exchange, pointer, value, where="chunk")
+            self._schema_findings(probe, exchange, pointer, value, where="chunk:")
         if exchange.cut:
             self._finding(
                 probe,
@@ -401,7 +401,7 @@ class Runner:
                 probe,
                 exchange,
                 kind="stream_no_usage",
-                path="chunk$.usage",
+                path="chunk:$.usage",
                 spec=chunk_schema.get("description") or "usage is a chunk property",
                 observed=f"{len(events)} events, none with usage",
                 source=usage.get("x-oruel-source"),
