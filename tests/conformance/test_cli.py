@@ -17,7 +17,7 @@ import pytest
 from oruel_client.mock import MockServer
 from tests.cli.support import CLI, KEY, ROOT, env, run
 
-EXIT_OK, EXIT_DRIFT, EXIT_CONNECTION, EXIT_NO_KEY, EXIT_INTERRUPTED = 0, 7, 5, 6, 130
+EXIT_OK, EXIT_API, EXIT_DRIFT, EXIT_CONNECTION, EXIT_NO_KEY, EXIT_INTERRUPTED = 0, 4, 7, 5, 6, 130
 
 
 class _Echo(BaseHTTPRequestHandler):
@@ -70,9 +70,8 @@ def test_exit_7_on_drift_with_table_json_and_markdown(drifted: MockServer, tmp_p
     as_json = run(*args, "--json", base_url=drifted.url)
     assert as_json.returncode == EXIT_DRIFT
     data = json.loads(as_json.stdout)
-    assert data["conforms"] is False and {"kind": "stream_no_usage"}.items() <= next(
-        f for f in data["findings"] if f["kind"] == "stream_no_usage"
-    ).items()
+    assert data["conforms"] is False
+    assert any(f["kind"] == "stream_no_usage" and f["path"] == "chunk:$.usage" for f in data["findings"])
 
 
 def test_the_key_never_appears_even_when_the_server_echoes_it(echo: str, tmp_path: Path) -> None:
@@ -82,6 +81,11 @@ def test_the_key_never_appears_even_when_the_server_echoes_it(echo: str, tmp_pat
     assert "key rejected: Bearer ***" in proc.stdout  # the echo is there, the key is not
     for text in (proc.stdout, proc.stderr, report.read_text()):
         assert KEY not in text
+
+
+def test_a_refused_key_ends_as_an_api_error(server: MockServer) -> None:
+    proc = run("conformance", "--rate", "0", base_url=server.url, key="not-an-oruel-key")
+    assert proc.returncode == EXIT_API and "401" in proc.stderr and "not-an-oruel-key" not in proc.stderr
 
 
 def test_usual_codes_for_no_key_and_no_connection() -> None:
