@@ -10,6 +10,8 @@ from typing import Any, Final
 
 __all__ = ["KINDS", "Finding", "Note", "Report"]
 
+_MANY_FIELDS: Final = 4
+
 # Every kind of finding, with what it means: the README and `oruel conformance --help` show this table.
 KINDS: Final = {
     "accepts_forbidden": "the service accepts what the spec forbids (a value past a documented bound)",
@@ -82,10 +84,28 @@ class Report:
         return not self.findings
 
     def add(self, finding: Finding) -> None:
-        """Record a finding; the same kind at the same path of the same operation is counted, not repeated."""
+        """Record a finding; the same kind at the same path of the same operation is counted, not repeated.
+        Undocumented fields of one object beyond a few (a generator's random keys) become one ``.*`` finding."""
+        if finding.kind == "undocumented_field" and not finding.path.endswith(".*"):
+            parent = finding.path.rsplit(".", 1)[0]
+            siblings = [
+                f
+                for f in self.findings
+                if f.key()[:2] == finding.key()[:2]
+                and f.path.rsplit(".", 1)[0] == parent
+                and not f.path.endswith(".*")
+                and f.path != finding.path
+            ]
+            if len(siblings) >= _MANY_FIELDS:
+                self.findings = [f for f in self.findings if f not in siblings]
+                names = [f.path.rsplit(".", 1)[1] for f in siblings]
+                finding.path = parent + ".*"
+                finding.observed = f"more than {_MANY_FIELDS} undocumented fields: {', '.join(names)}, ..."
+                finding.suggestion = None
+                finding.count += sum(f.count for f in siblings)
         for known in self.findings:
             if known.key() == finding.key():
-                known.count += 1
+                known.count += finding.count
                 return
         self.findings.append(finding)
 

@@ -25,6 +25,7 @@ from .._generated.document import DOCUMENT
 __all__ = ["Problem", "ResponseChecker", "describe_type", "node_at"]
 
 _POINTER: Final = "x-pointer"
+_MANY_EXTRAS: Final = 4
 
 
 @dataclass(frozen=True)
@@ -159,17 +160,29 @@ def _classify(error: Any) -> Iterator[Problem]:
                     )
         elif leaf.validator in ("unevaluatedProperties", "additionalProperties"):
             listed = schema.get("properties", {})
-            for name in leaf.instance if isinstance(leaf.instance, Mapping) else ():
-                if name not in listed:
-                    value = leaf.instance[name]
-                    yield Problem(
-                        "undocumented_field",
-                        f"{path}.{name}",
-                        "not listed in `properties`",
-                        f"{describe_type(value)} {_show(value)}",
-                        schema,
-                        f"add property '{name}' ({describe_type(value)}) at {pointer}/properties",
-                    )
+            instance = leaf.instance if isinstance(leaf.instance, Mapping) else {}
+            extra = [name for name in instance if name not in listed]
+            if len(extra) > _MANY_EXTRAS:  # a generator's random keys, say: one finding for the object
+                names = ", ".join(extra[:_MANY_EXTRAS])
+                yield Problem(
+                    "undocumented_field",
+                    f"{path}.*",
+                    "not listed in `properties`",
+                    f"{len(extra)} undocumented fields: {names}, ...",
+                    schema,
+                    None,
+                )
+                continue
+            for name in extra:
+                value = instance[name]
+                yield Problem(
+                    "undocumented_field",
+                    f"{path}.{name}",
+                    "not listed in `properties`",
+                    f"{describe_type(value)} {_show(value)}",
+                    schema,
+                    f"add property '{name}' ({describe_type(value)}) at {pointer}/properties",
+                )
         elif leaf.validator in ("enum", "const"):
             allowed = leaf.validator_value if leaf.validator == "enum" else [leaf.validator_value]
             yield Problem(
