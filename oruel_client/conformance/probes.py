@@ -60,7 +60,6 @@ class Probe:
     value: Any = None
     bad_key: bool = False
     error_case: str | None = None
-    extra: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
 def _resolve(node: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -10,20 +10,21 @@ is: the client's range check is not on their path (the body is not validated by 
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 import httpx
 
-from .._exceptions import APIConnectionError, APIStatusError
-from .._generated.document import DOCUMENT
+from .._exceptions import APIStatusError
 from .._generated.rules import OPERATIONS
 from .._sse import SSEDecoder
 from .._validation import validate
 from .probes import Probe, plan
 from .report import Finding, Report
-from .schema import ResponseChecker, node_at, pointer_of, provenance
+from .schema import ResponseChecker, pointer_of, provenance
+from .spec import declared_headers, error_pointer, node, operation_object, schema_pointer, success_media
 
 if TYPE_CHECKING:
     from .._client import Oruel
@@ -33,6 +34,7 @@ __all__ = ["BudgetExhausted", "Runner"]
 _MAX_ATTEMPTS: Final = 3  # per probe, 429s included
 _MAX_WAIT: Final = 30.0  # the longest Retry-After honoured
 _BAD_KEY: Final = "invalid-conformance-probe-key"
+_NO_MODEL: Final = "conformance-probe-model"
 _RATE_HEADERS: Final = ("x-ratelimit-", "ratelimit", "retry-after")
 
 
@@ -81,6 +83,7 @@ class Runner:
         self.sleep = sleep
         self.checker = ResponseChecker()
         self._last = 0.0
+        self._hold_until = 0.0  # set when the service says no requests remain in its window
 
     # ------------------------------------------------------------------ sending
     def send(self, probe: Probe) -> Exchange:
@@ -97,7 +100,7 @@ class Runner:
         for attempt in range(_MAX_ATTEMPTS):
             if self.report.requests_sent >= self.report.budget:
                 raise BudgetExhausted
-            wait = self._last + self.interval - time.monotonic()
+            wait = max(self._last + self.interval, self._hold_until) - time.monotonic()
             if wait > 0:
                 self.sleep(wait)
             self._last = time.monotonic()
@@ -105,14 +108,22 @@ class Runner:
             try:
                 response, _ = client._http.send(options, 0, stream=stream)
             except APIStatusError as exc:
+                self._hold(exc.response.headers)
                 if exc.status_code == 429 and attempt + 1 < _MAX_ATTEMPTS:
                     self.sleep(min(_MAX_WAIT, _retry_after(exc.response.headers)))
                     continue
                 return Exchange(exc.response, error=exc)
+            self._hold(response.headers)
             if not stream:
                 return Exchange(response)
             return self._read_stream(response)
         raise AssertionError("unreachable")
+
+    def _hold(self, headers: httpx.Headers) -> None:
+        """Pace under the service's own limit: with no requests left in its window, wait for the reset."""
+        if headers.get("x-ratelimit-remaining-requests", "").strip() == "0":
+            pause = _duration(headers.get("x-ratelimit-reset-requests", ""))
+            self._hold_until = time.monotonic() + min(_MAX_WAIT, pause if pause is not None else 1.0)
 
     def _read_stream(self, response: httpx.Response) -> Exchange:
         decoder = SSEDecoder()
@@ -169,7 +180,7 @@ class Runner:
         if not 200 <= exchange.status < 300:
             self._unexpected(probe, exchange)
             return
-        media = _success_media(probe.operation)
+        media = success_media(probe.operation)
         json_media = next((m for m in media if "json" in m), None)
         if json_media is not None:
             if "json" not in exchange.content_type:
@@ -183,7 +194,7 @@ class Runner:
                 )
                 return
             value = exchange.json()
-            self._schema_findings(probe, exchange, _schema_pointer(probe.operation, json_media), value)
+            self._schema_findings(probe, exchange, schema_pointer(probe.operation, json_media), value)
         elif media and not any(exchange.content_type.startswith(m) for m in media):
             self._finding(
                 probe,
@@ -208,7 +219,7 @@ class Runner:
         self._check_error_body(probe, exchange)
 
     def _check_error_body(self, probe: Probe, exchange: Exchange) -> None:
-        pointer = _error_pointer(probe.operation, exchange.status)
+        pointer = error_pointer(probe.operation, exchange.status)
         if pointer is None:
             return
         value = exchange.json()
@@ -228,7 +239,7 @@ class Runner:
         bound = probe.bound
         assert bound is not None
         pointer = bound.pointer
-        source, docs = provenance({"x-pointer": pointer, **_node(pointer)})
+        source, docs = provenance({"x-pointer": pointer, **node(pointer)})
         said = f"{bound.field}: {bound.doc or bound.keyword + ' ' + str(bound.limit)} ({bound.keyword} {bound.limit})"
         ok = 200 <= exchange.status < 300
         common = {"path": f"$.{bound.field}", "spec": said, "source": source, "docs": docs, "pointer": pointer}
@@ -272,10 +283,10 @@ class Runner:
             self._check_accepted_body(probe, exchange)
 
     def _check_accepted_body(self, probe: Probe, exchange: Exchange) -> None:
-        media = _success_media(probe.operation)
+        media = success_media(probe.operation)
         json_media = next((m for m in media if "json" in m), None)
         if json_media is not None and "json" in exchange.content_type:
-            self._schema_findings(probe, exchange, _schema_pointer(probe.operation, json_media), exchange.json())
+            self._schema_findings(probe, exchange, schema_pointer(probe.operation, json_media), exchange.json())
 
     def _error(self, probe: Probe, exchange: Exchange) -> None:
         ok = 200 <= exchange.status < 300
@@ -329,7 +340,7 @@ class Runner:
                 observed=f"content type {exchange.content_type or 'none'}",
             )
             return
-        op = _operation_object(probe.operation)
+        op = operation_object(probe.operation)
         wants_done = "[DONE]" in json.dumps([op.get("description"), op.get("summary"), op.get("responses")])
         chunk = OPERATIONS[probe.operation]["chunk"]
         pointer = f"#/components/schemas/{chunk}"
@@ -394,7 +405,7 @@ class Runner:
                 source=op.get("x-oruel-source"),
                 docs=op.get("x-oruel-docs"),
             )
-        chunk_schema = _node(pointer)
+        chunk_schema = node(pointer)
         if "usage" in chunk_schema.get("properties", {}) and not usage_seen:
             usage = chunk_schema["properties"]["usage"]
             self._finding(
@@ -410,7 +421,7 @@ class Runner:
             )
 
     def _headers(self, probe: Probe, exchange: Exchange) -> None:
-        declared = _declared_headers(probe.operation, exchange.status)
+        declared = declared_headers(probe.operation, exchange.status)
         for name, header in declared.items():
             if header.get("required") and name.lower() not in exchange.headers:
                 self._finding(
@@ -441,12 +452,13 @@ def execute(
     runner = Runner(client, report, rate=rate, sleep=sleep)
     chosen = dict(models)
     try:
+        listed: str | None = None  # the catalog operation, once its baseline has run
         if any(op not in chosen for op in operations if OPERATIONS[op]["body"]):
-            catalog = _catalog(runner, operations, chosen)
+            catalog, listed = _catalog(runner, operations)
             for op in operations:
                 chosen.setdefault(op, catalog)
         probes, costly = plan(operations, chosen, seed)
-        probes = [p for p in probes if not (p.name.startswith("listModels: baseline") and runner.report.probes_run)]
+        probes = [p for p in probes if not (p.operation == listed and p.category == "baseline")]
         report.probes_planned = len(probes) + report.probes_run
         report.probes_skipped += costly
         for n, probe in enumerate(probes):
@@ -461,16 +473,15 @@ def execute(
         report.stopped = "interrupted"
     except BudgetExhausted:
         report.stopped = "budget"
-    except APIConnectionError:
-        raise
     return report
 
 
-def _catalog(runner: Runner, operations: list[str], chosen: dict[str, str]) -> str:
-    """The first model of the catalog (``listModels``), for operations with no model given."""
+def _catalog(runner: Runner, operations: list[str]) -> tuple[str, str | None]:
+    """The first model of the catalog (the spec's GET without a body), for operations with no model given,
+    and that operation when its baseline probe was run by the way."""
     listing = next((op for op, info in OPERATIONS.items() if info["body"] is None and info["method"] == "get"), None)
     if listing is None:
-        return "conformance-probe-model"
+        return _NO_MODEL, None
     probe = Probe(f"{listing}: baseline", listing, "baseline", None, "accept")
     if listing in operations:
         exchange = runner.run_probe(probe)
@@ -479,71 +490,18 @@ def _catalog(runner: Runner, operations: list[str], chosen: dict[str, str]) -> s
     value = exchange.json()
     data = value.get("data") if isinstance(value, Mapping) else None
     ids = [m.get("id") for m in data if isinstance(m, Mapping)] if isinstance(data, list) else []
-    return next((i for i in ids if isinstance(i, str)), "conformance-probe-model")
+    model = next((i for i in ids if isinstance(i, str)), _NO_MODEL)
+    return model, listing if listing in operations else None
 
 
-# ------------------------------------------------------------------ spec lookups
-def _operation_object(operation: str) -> Mapping[str, Any]:
-    info = OPERATIONS[operation]
-    return DOCUMENT["paths"][info["path"]][info["method"]]  # type: ignore[no-any-return]
-
-
-def _resolve(node: Any) -> Any:
-    while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
-        node = node_at(node["$ref"])
-    return node
-
-
-def _response(operation: str, status: int) -> tuple[str, Mapping[str, Any]] | None:
-    responses = _operation_object(operation).get("responses", {})
-    for key in (str(status), f"{str(status)[0]}XX", "default"):
-        if key in responses:
-            return key, _resolve(responses[key])
-    return None
-
-
-def _success_media(operation: str) -> list[str]:
-    found = _response(operation, 200)
-    return list(found[1].get("content", {})) if found else []
-
-
-def _schema_pointer(operation: str, media: str) -> str:
-    info = OPERATIONS[operation]
-    escaped = info["path"].replace("~", "~0").replace("/", "~1")
-    found = _response(operation, 200)
-    code = found[0] if found else "200"
-    schema = _operation_object(operation)["responses"][code]
-    if isinstance(schema.get("$ref"), str):
-        base = schema["$ref"]
-    else:
-        base = f"#/paths/{escaped}/{info['method']}/responses/{code}"
-    target = _resolve(node_at(base))["content"][media]["schema"]
-    if isinstance(target.get("$ref"), str):
-        return str(target["$ref"])
-    return f"{base}/content/{media.replace('/', '~1')}/schema"
-
-
-def _error_pointer(operation: str, status: int) -> str | None:
-    found = _response(operation, status)
-    if found is None:
-        return None
-    content = found[1].get("content", {})
-    media = next((m for m in content if "json" in m), None)
-    if media is None:
-        return None
-    schema = content[media].get("schema", {})
-    return str(schema["$ref"]) if isinstance(schema.get("$ref"), str) else None
-
-
-def _declared_headers(operation: str, status: int) -> Mapping[str, Any]:
-    found = _response(operation, status)
-    headers = found[1].get("headers", {}) if found else {}
-    return {k: _resolve(v) for k, v in headers.items()} if isinstance(headers, Mapping) else {}
-
-
-def _node(pointer: str) -> Mapping[str, Any]:
-    node = _resolve(node_at(pointer))
-    return node if isinstance(node, Mapping) else {}
+def _duration(text: str) -> float | None:
+    """Seconds from ``"1.5"``, ``"250ms"``, ``"20s"`` or ``"1m30s"`` (the forms rate-limit headers take)."""
+    total = 0.0
+    matched = False
+    for number, unit in re.findall(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h)?", text.strip()):
+        matched = True
+        total += float(number) * {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "": 1.0}[unit]
+    return total if matched else None
 
 
 def _retry_after(headers: httpx.Headers) -> float:

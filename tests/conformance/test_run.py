@@ -3,6 +3,11 @@ each drift found with its kind and path where it does not, and the budget counte
 
 from __future__ import annotations
 
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import pytest
 
 from oruel_client.conformance import run
@@ -77,3 +82,40 @@ def test_every_range_probe_keeps_tokens_minimal() -> None:
         if not (probe.bound and probe.bound.field in ("max_tokens", "n")):
             assert probe.body["max_tokens"] == 1 and probe.body["n"] == 1, probe.name
     assert costly and all("max_tokens" in c for c in costly)  # the upper edges of the token cap are not sent
+
+
+class _Exhausted(BaseHTTPRequestHandler):
+    """Says after every answer that no requests remain in its window, which resets in 300 ms."""
+
+    times: list[float] = []
+
+    def _answer(self) -> None:
+        self.rfile.read(int(self.headers.get("content-length") or 0))
+        self.times.append(time.monotonic())
+        body = json.dumps({"object": "list", "data": [{"id": "m", "object": "model"}]}).encode()
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("x-ratelimit-remaining-requests", "0")
+        self.send_header("x-ratelimit-reset-requests", "300ms")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_no_request_is_sent_before_the_services_window_resets() -> None:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Exhausted)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        run(f"http://127.0.0.1:{httpd.server_address[1]}/v1/inference", KEY, budget=4, rate=0)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    times = _Exhausted.times
+    assert len(times) == 4
+    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.28
