@@ -244,8 +244,9 @@ class Runner:
         ok = 200 <= exchange.status < 300
         common = {"path": f"$.{bound.field}", "spec": said, "source": source, "docs": docs, "pointer": pointer}
         if probe.expect == "accept" and not ok:
-            if exchange.status in (401, 403):
-                self._unexpected(probe, exchange)
+            if exchange.status in (401, 403, 429) or exchange.status >= 500:
+                self._unexpected(probe, exchange)  # not an answer about the value (a 401 ends the run)
+                return
             self._finding(
                 probe,
                 exchange,
@@ -266,8 +267,7 @@ class Runner:
                 f"{_value_text(probe.value, bound.kind)} (the service's own bound is not known)",
                 **common,
             )
-            if probe.expect == "refuse":
-                self._check_accepted_body(probe, exchange)
+            self._check_accepted_body(probe, exchange)
         elif probe.expect == "refuse":
             names_field = bound.field in exchange.body.decode("utf-8", "replace")
             if exchange.status != 400 or not names_field:

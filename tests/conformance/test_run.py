@@ -119,3 +119,13 @@ def test_no_request_is_sent_before_the_services_window_resets() -> None:
     times = _Exhausted.times
     assert len(times) == 4
     assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.28
+
+
+def test_a_server_error_is_not_taken_for_a_refused_value(server: MockServer) -> None:
+    from oruel_client import Oruel
+
+    headers = {"x-oruel-mock-fault": "503"}
+    with Oruel(api_key=KEY, base_url=server.url, default_headers=headers) as client:
+        report = run(client, budget=40, operations=CHAT, model="llama-4-maverick", rate=0)
+    kinds = {f.kind for f in report.findings}
+    assert "unexpected_status" in kinds and "refuses_allowed" not in kinds
