@@ -208,7 +208,7 @@ def finish(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     # The command modules import this one (``command`` and the shared options): imported here, not above.
-    from . import batch, chat, embed, images, mock, models, speech
+    from . import batch, chat, conformance, embed, images, mock, models, speech
 
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -223,7 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     conn = connection_options()
     leaves: list[argparse.ArgumentParser] = []
     # The order of the commands in `oruel --help`.
-    for group in (chat, embed, models, images, speech, batch, mock):
+    for group in (chat, embed, models, images, speech, batch, mock, conformance):
         leaves += group.register(sub, conn)
     for leaf in leaves:
         finish(leaf)
