@@ -184,7 +184,7 @@ def check_artifacts(dist: Path) -> tuple[Path, Path]:
     assert not [c for c in classifiers if c.startswith("License ::")], "license classifiers clash with SPDX"
     assert meta.get_all("Project-URL") == ["Documentation, https://cloud.oru-el.com/docs"], meta.get_all("Project-URL")
     extras = set(meta.get_all("Provides-Extra") or [])
-    assert extras == {"batch", "mock", "testing"}, f"published extras: {extras}"  # dev tools are a dependency group
+    assert extras == {"batch", "conformance", "mock", "testing"}, f"published extras: {extras}"  # dev tools are a dependency group
     assert "[pytest11]" in entry_points and "oruel_client = oruel_client.testing" in entry_points, entry_points
     print(f"{sdist.name}: {len(names)} files; {wheel.name}: {len(wheel_names)} files; metadata ok")
     return sdist, wheel

@@ -57,7 +57,7 @@ def _cmd_conformance(args: argparse.Namespace, ctx: Context) -> int:
     if args.budget < 1:
         ctx.usage_error("--budget must be at least 1")
     if importlib.util.find_spec("jsonschema") is None:
-        err(f"{PROG}: error: conformance needs jsonschema; install oruel-client[mock]")
+        err(f"{PROG}: error: conformance needs jsonschema; install oruel-client[conformance]")
         return EXIT_FAILURE
     client = open_client(args, ctx)
     with client:

@@ -6,7 +6,7 @@ the spec's schemas with jsonschema (schema), findings gathered in a report (repo
     report = run("http://127.0.0.1:8000/v1/inference", "oruel_...", budget=40, seed=0)
     print(report.to_text()); report.conforms
 
-Needs the ``mock`` extra (jsonschema).
+Needs the ``conformance`` extra (jsonschema; the ``mock`` extra has it too).
 """
 
 from __future__ import annotations

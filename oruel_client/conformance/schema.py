@@ -1,6 +1,6 @@
 """Response checks against the embedded spec (``_generated.document.DOCUMENT``), with jsonschema.
 
-jsonschema (the ``mock`` extra) validates a JSON value against a Draft 2020-12 schema and says, for each
+jsonschema (the ``conformance`` extra) validates a JSON value against a Draft 2020-12 schema and says, for each
 failure, which keyword failed, where in the value and where in the schema: exactly what a finding needs.
 openapi-core wraps the same validator for whole HTTP exchanges but reports only the first error, needs the
 request host to match ``servers`` and has no decoder for ``text/event-stream``; we check bodies, chunk by chunk.
@@ -89,8 +89,8 @@ class ResponseChecker:
     def __init__(self) -> None:
         try:
             jsonschema: Any = importlib.import_module("jsonschema")
-        except ImportError as exc:  # the mock extra is missing
-            raise ImportError("oruel conformance needs jsonschema: install oruel-client[mock]") from exc
+        except ImportError as exc:  # the conformance extra is missing
+            raise ImportError("oruel conformance needs jsonschema: install oruel-client[conformance]") from exc
         self._components = _close(DOCUMENT.get("components", {}), "#/components")
         self._validator_type = jsonschema.Draft202012Validator
 
