@@ -30,6 +30,7 @@ from .typing_rules import (
     param_enum,
     union_branches,
     unshadow_builtins,
+    wrap_docstrings,
 )
 
 PINNED = {"openapi-python-client": "0.29.1", "ruff": "0.17.6"}
@@ -368,7 +369,7 @@ def render(
     _ruff(out_dir)
     for path in files:
         text = path.read_text(encoding="utf-8")
-        path.write_text(mark_long_literals(text), encoding="utf-8")
+        path.write_text(mark_long_literals(wrap_docstrings(text)), encoding="utf-8")
     return sorted(p for p in out_dir.rglob("*") if p.is_file())
 
 

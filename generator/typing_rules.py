@@ -10,6 +10,7 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -261,6 +262,50 @@ def mark_long_literals(source: str, limit: int = 120) -> str:
         if len(body) > limit and i not in inside and "noqa" not in body and ('"' in body or "'" in body):
             lines[i] = body + "  # noqa: E501" + line[len(body) :]
     return "".join(lines)
+
+
+def wrap_docstrings(source: str, limit: int = 120) -> str:
+    """Docstring lines longer than the limit word-wrapped at the same indentation (a spec's description, a long
+    union in `Returns:`); a line with a word that alone is too long (a URL) cannot be broken: the docstring
+    then ends with `# noqa: E501`, which ruff applies to the whole multi-line string."""
+    if max(map(len, source.splitlines()), default=0) <= limit:
+        return source
+    lines = source.splitlines(keepends=True)
+    out: list[str] = []
+    start: int | None = None
+    too_long = False
+    for i, line in enumerate(lines):
+        body = line.rstrip("\r\n")
+        opens = start is None and _opens_docstring(body)
+        if opens:
+            start = i
+        if start is None:
+            out.append(line)
+            continue
+        closes = '"""' in (body.lstrip()[3:] if opens else body)
+        if len(body) > limit:
+            indent = body[: len(body) - len(body.lstrip())]
+            pieces = textwrap.wrap(
+                body.strip(), limit - len(indent), break_long_words=False, break_on_hyphens=False
+            ) or [body.strip()]
+            too_long = too_long or any(len(indent) + len(p) > limit for p in pieces)
+            out.extend(indent + p + line[len(body) :] for p in pieces)
+        else:
+            out.append(line)
+        if closes:
+            if too_long and "noqa" not in out[-1]:
+                last = out[-1].rstrip("\r\n")
+                out[-1] = last + "  # noqa: E501" + out[-1][len(last) :]
+            start, too_long = None, False
+    return "".join(out)
+
+
+def _opens_docstring(body: str) -> bool:
+    """A line that opens a multi-line docstring (in generated code only docstrings span lines)."""
+    text = body.lstrip()
+    if text[:1] in "rRbBuU":
+        text = text[1:]
+    return text.startswith('"""') and '"""' not in text[3:]
 
 
 def _docstring_lines(lines: list[str]) -> set[int]:
