@@ -284,6 +284,7 @@ def _repairable_spec() -> str:
     doc["paths"]["/files"]["get"]["parameters"][1]["schema"]["default"] = "twenty"
     doc["components"]["schemas"]["File"]["required"] += doc["components"]["schemas"]["File"]["required"][:1]
     doc["components"]["schemas"]["File"]["properties"]["bytes"].update(minimum=0, exclusiveMinimum=True)
+    doc["components"]["schemas"]["File"]["properties"]["filename"].update(nullable=True, default=None)  # kept
     # YAML 1.2 reads 1e-08 as a number (YAML 1.1, PyYAML's default, as a string the validator trips on)
     return yaml.safe_dump(doc).replace("minimum: 0\n", "minimum: 1e-08\n")
 
