@@ -351,6 +351,8 @@ _SIMPLE_CHECKS = {
     "FloatProperty": "isinstance({v}, (int, float)) and not isinstance({v}, bool)",
     "BooleanProperty": "isinstance({v}, bool)",
     "NoneProperty": "{v} is None",
+    # A binary string in a JSON body (`format: binary` beside a plain string): only bytes given in Python.
+    "FileProperty": "isinstance({v}, bytes)",
 }
 # Tried first to last: what names its values exactly, then objects and arrays, then the JSON types that accept
 # more (a string branch takes any string, so an open enum's `str` comes after the enum's values).
@@ -532,13 +534,29 @@ def _enum_literal(prop: Any) -> str:
     return f"Literal[{', '.join(_literal(v) for v in _enum_values(prop))}]"
 
 
-def param_enum(prop: Any) -> Any:
-    """The enum of a path, query or header parameter (its own, or its items'), or None."""
+@dataclass(frozen=True)
+class ParamEnum:
+    """The enum of a path, query or header parameter: its own or its items' (`many`), maybe nullable (3.0
+    `nullable`, or `anyOf: [enum, null]`)."""
+
+    enum: Any
+    many: bool
+    nullable: bool
+
+
+def param_enum(prop: Any) -> ParamEnum | None:
+    """How a parameter takes an enum (its own, its items', either or None), or None when it takes none."""
+    nullable = False
+    if type(prop).__name__ == "UnionProperty":
+        inner = [p for p in prop.inner_properties if type(p).__name__ != "NoneProperty"]
+        if len(inner) != 1 or len(inner) == len(prop.inner_properties):
+            return None
+        prop, nullable = inner[0], True
     kind = type(prop).__name__
     if kind == "EnumProperty":
-        return prop
+        return ParamEnum(prop, False, nullable)
     if kind == "ListProperty" and type(prop.inner_property).__name__ == "EnumProperty":
-        return prop.inner_property
+        return ParamEnum(prop.inner_property, True, nullable)
     return None
 
 
@@ -549,8 +567,10 @@ def param_decl(prop: Any) -> str:
     enum = param_enum(prop)
     if enum is None:
         return declared
-    one = f"{enum.class_info.name} | {_enum_literal(enum)}"
-    annotation = one if enum is prop else f"list[{one}]"
+    one = f"{enum.enum.class_info.name} | {_enum_literal(enum.enum)}"
+    annotation = f"list[{one}]" if enum.many else one
+    if enum.nullable:
+        annotation += " | None"
     if not prop.required:
         annotation += " | Unset"
     default = declared.partition(" = ")[2]

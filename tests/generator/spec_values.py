@@ -92,6 +92,8 @@ class Values:
                 branches = [b for b in schema[key] if self._type_of(self.resolve(b)) != "null"]
                 branch = branches[0] if branches else schema[key][0]
                 value = self.minimal(branch, depth + 1)
+                if value == [] and key == "oneOf":  # an empty list would match every list branch: one item
+                    value = [self.minimal(self.resolve(branch).get("items", {}), depth + 2)]
                 tag = (schema.get("discriminator") or {}).get("propertyName")
                 if tag and isinstance(value, dict) and tag not in value:  # say which branch it is
                     mapping = (schema.get("discriminator") or {}).get("mapping") or {}
