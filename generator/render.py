@@ -84,6 +84,7 @@ class OpInfo:
     stream_done: bool = True
     stream_flag: bool = True
     pagination: Pagination | None = None
+    deep_objects: tuple[str, ...] = ()  # query parameters sent as name[key]=value
 
     @property
     def streams(self) -> bool:
@@ -155,6 +156,7 @@ class _Context:
             o.stream_done,
             o.stream_flag,
             o.pagination,
+            o.deep_objects,
         )
 
     def stream_finals(self, collections: Any) -> dict[str, tuple[str, str]]:

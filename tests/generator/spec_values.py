@@ -175,7 +175,12 @@ class Values:
                 for (where, name), param in params.items():
                     if (where == "query" and self.full) or (where in ("query", "header") and param.get("required")):
                         target = req.query if where == "query" else req.headers
-                        target[name] = self.minimal(param.get("schema", {}))
+                        value = self.minimal(param.get("schema", {}))
+                        if where == "query" and isinstance(value, list) and len(value) == 1:
+                            # One repeated key reads as a scalar to a server that cannot tell from the schema
+                            # (`anyOf: [array, null]`): Prism refuses it. Two items are a list on the wire.
+                            value = value * 2
+                        target[name] = value
                 body = self.resolve(op.get("requestBody"))
                 if isinstance(body, dict) and body.get("content"):
                     media, content = next(iter(body["content"].items()))
