@@ -434,3 +434,30 @@ def test_dates_in_examples_are_sent_as_strings(tmp_path: Path) -> None:
         with MockServer(spec=spec) as server:
             events = sse(httpx.get(server.url + "/logs/stream", headers=AUTH, timeout=10).content)
         assert json.loads(events[0][1])["at"] == "2024-05-01"
+
+
+def test_a_query_list_that_may_be_null_takes_one_or_several_values(tmp_path: Path) -> None:
+    """Vendors write an optional list as `anyOf: [array, null]`; openapi-core gathers repeated keys only for a
+    plain array, and refused `?kind=a&kind=b` with a 400."""
+    enum_list = {"type": "array", "items": {"type": "string", "enum": ["a", "b"]}}
+    doc = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/things": {
+                "get": {
+                    "operationId": "list_things",
+                    "parameters": [{"name": "kind", "in": "query", "schema": {"anyOf": [enum_list, {"type": "null"}]}}],
+                    "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {}}}}},
+                }
+            }
+        },
+    }
+    path = tmp_path / "things.yaml"
+    path.write_text(yaml.safe_dump(doc))
+    with MockServer(spec=path) as server:
+        queries = ("kind=a", "kind=a&kind=b")
+        answers = {q: httpx.get(f"{server.url}/things?{q}", timeout=10).status_code for q in queries}
+        wrong = httpx.get(f"{server.url}/things?kind=a&kind=c", timeout=10).status_code
+    assert answers == {"kind=a": 200, "kind=a&kind=b": 200}
+    assert wrong == 400
