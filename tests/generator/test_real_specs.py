@@ -101,6 +101,10 @@ class Generated:
 def first_lines(text: str, n: int = 12) -> str:
     """The start of a tool's output; for a Python traceback, its last frame and the exception first."""
     lines = [line for line in text.strip().splitlines() if line.strip()]
+    # The generator's repair warnings come first; what failed is said after them.
+    warnings = [line for line in lines if line.startswith("warning: ")]
+    if warnings and len(warnings) < len(lines):
+        lines = [line for line in lines if not line.startswith("warning: ")] + [f"({len(warnings)} repair warnings)"]
     if any(line.startswith("Traceback (most recent call last)") for line in lines):
         frames = [line.strip() for line in lines if line.lstrip().startswith('File "')]
         lines = [f"Python traceback: {lines[-1].strip()} (at {frames[-1] if frames else '?'})", *lines]
