@@ -20,6 +20,7 @@ from .load import SpecError, read, start_validation
 from .normalize import normalize
 from .plan import PlanError, needed_methods
 from .render import OWNED_DIRS, render
+from .repair import repair
 
 ROOT = Path(__file__).resolve().parent.parent
 # Folders the generator owns whole: anything in them that it did not render is stale and removed.
@@ -94,8 +95,8 @@ def _where(err: BaseException) -> str:
 
 
 def generate(spec_path: Path, out_dir: Path, package: str, needed: dict[str, str] | None = None) -> None:
-    """load and validate -> normalize -> render; SpecError for a problem of the spec (every one found),
-    StageError for anything else, never another exception."""
+    """load -> repair -> validate (in parallel) -> normalize -> render; SpecError for a problem of the spec
+    (every one found), StageError for anything else, never another exception."""
     stage = "load"
     try:
         raw = read(spec_path)
@@ -103,7 +104,14 @@ def generate(spec_path: Path, out_dir: Path, package: str, needed: dict[str, str
         raise
     except Exception as err:
         raise StageError(f"{stage}: {type(err).__name__}: {err}{_where(err)}") from err
-    validation = start_validation(raw)
+    try:
+        stage = "repair"
+        repairs = repair(raw)
+    except Exception as err:
+        raise StageError(f"{stage}: {type(err).__name__}: {err}{_where(err)}") from err
+    for done in repairs:  # benign mistakes of published specs: repaired, and said
+        print(f"warning: {spec_path}: {done}", file=sys.stderr)
+    validation = start_validation(raw)  # the repaired document
     try:
         stage = "normalize"
         doc = normalize(raw, str(spec_path))

@@ -5,7 +5,8 @@ Reading: the C YAML loader when PyYAML has it (about 10x faster on a 3 MB vendor
 `yaml.safe_load`, both making YAML mean what the same document written as JSON would:
 - no timestamp resolver: an unquoted `2024-01-01` in an example stays the string it is in JSON, so nothing
   downstream writes `datetime.date(...)` into generated code;
-- mapping keys are strings (`200:` is the key "200", as in JSON).
+- mapping keys are strings (`200:` is the key "200", as in JSON);
+- numbers are read as YAML 1.2 reads them: `1e-08` is a float, not the string YAML 1.1 makes of it.
 
 Validation is openapi-spec-validator (3.0 and 3.1), after a few quick checks of our own that give sharper
 messages (not a mapping, no `openapi`, a `$ref` that points at nothing or at another file). The validator needs
@@ -80,6 +81,10 @@ _JsonLikeLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != TIMESTAMP_TAG]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
+# YAML 1.2 (and JSON) numbers that YAML 1.1 reads as strings: an exponent without a dot or without a sign
+# (`1e-08`, `1.0e5`). oruel_client/mock/spec.py reads specs with the same rule.
+FLOAT_12 = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$")
+_JsonLikeLoader.add_implicit_resolver("tag:yaml.org,2002:float", FLOAT_12, list("-+.0123456789"))
 
 
 def parse(text: str, name: str = "<spec>") -> Any:

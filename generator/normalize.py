@@ -8,9 +8,9 @@ render, the emitted rules and document) reads the same names and forms, decided 
 - class names cannot collide: component keys are unique once made class names (and never a name the generated
   modules import, such as `File`: that one becomes `FileModel`), a component's `title` is its key, and an
   inline `title` that would name a second class the same is dropped (`class_names`);
-and raises SpecError (every problem, with its pointer) for what it cannot decide, such as an example that
-contradicts its schema's type (`example_problems`). Today's openapi.yaml is already in this form: it comes out
-equal to itself.
+and raises SpecError (every problem, with its pointer) for what it cannot decide. (Benign mistakes, such as an
+example that contradicts its schema's type, were repaired before: `repair.py`.) Today's openapi.yaml is already
+in this form: it comes out equal to itself.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ def normalize(doc: dict[str, Any], name: str = "<spec>") -> dict[str, Any]:
     problems += path_parameters(out)
     operation_ids(out)
     class_names(out)
-    problems += example_problems(out)
     if problems:
         raise SpecError(name, problems)
     return out
@@ -374,20 +373,3 @@ def _contradicts(schema: dict[str, Any], value: Any) -> str | None:
     if not set(_json_types(value)) & set(allowed):
         return f"{value!r} is not of type {' or '.join(map(repr, allowed))}"
     return None
-
-
-def example_problems(doc: dict[str, Any]) -> list[Problem]:
-    """Examples of a schema that contradict its type: the local server answers with them and the generated
-    docs show them. (Defaults are checked by the validator, with every other keyword.)"""
-    problems: list[Problem] = []
-    for parts, schema, _ in schemas(doc):
-        found: list[tuple[Parts, Any]] = [(("example",), schema["example"])] if "example" in schema else []
-        if isinstance(schema.get("examples"), list):
-            found += [(("examples", i), v) for i, v in enumerate(schema["examples"])]
-        for where, value in found:
-            why = _contradicts(schema, value)
-            if why:
-                problems.append(
-                    Problem(pointer((*parts, *where)), f"{why}: change the example to a value of that type")
-                )
-    return problems

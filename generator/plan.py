@@ -79,6 +79,8 @@ class OperationPlan:
     stream_flag: bool = False  # the request body has a `stream` field that asks for events
     pagination: Pagination | None = None
     explicit_resource: bool = field(default=False, repr=False)
+    # Query parameters with `style: deepObject`: an object is sent as `name[key]=value`.
+    deep_objects: tuple[str, ...] = ()
 
     @property
     def streams(self) -> bool:
@@ -363,6 +365,9 @@ def operations(doc: dict[str, Any]) -> dict[str, OperationPlan]:
                 docs=op.get("x-oruel-docs"),
                 parameters={p["name"]: compile_node(p["schema"]) for p in params if isinstance(p.get("schema"), dict)},
                 explicit_resource=bool(explicit),
+                deep_objects=tuple(
+                    p["name"] for p in params if p.get("in") == "query" and p.get("style") == "deepObject"
+                ),
             )
             _stream_plan(doc, plan, op, where)
             plan.pagination = _pagination(doc, op, params, where)

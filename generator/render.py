@@ -30,6 +30,7 @@ from .typing_rules import (
     param_enum,
     union_branches,
     unshadow_builtins,
+    wrap_docstrings,
 )
 
 PINNED = {"openapi-python-client": "0.29.1", "ruff": "0.17.6"}
@@ -83,6 +84,7 @@ class OpInfo:
     stream_done: bool = True
     stream_flag: bool = True
     pagination: Pagination | None = None
+    deep_objects: tuple[str, ...] = ()  # query parameters sent as name[key]=value
 
     @property
     def streams(self) -> bool:
@@ -154,6 +156,7 @@ class _Context:
             o.stream_done,
             o.stream_flag,
             o.pagination,
+            o.deep_objects,
         )
 
     def stream_finals(self, collections: Any) -> dict[str, tuple[str, str]]:
@@ -368,7 +371,7 @@ def render(
     _ruff(out_dir)
     for path in files:
         text = path.read_text(encoding="utf-8")
-        path.write_text(mark_long_literals(text), encoding="utf-8")
+        path.write_text(mark_long_literals(wrap_docstrings(text)), encoding="utf-8")
     return sorted(p for p in out_dir.rglob("*") if p.is_file())
 
 

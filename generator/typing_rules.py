@@ -10,6 +10,7 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -263,6 +264,50 @@ def mark_long_literals(source: str, limit: int = 120) -> str:
     return "".join(lines)
 
 
+def wrap_docstrings(source: str, limit: int = 120) -> str:
+    """Docstring lines longer than the limit word-wrapped at the same indentation (a spec's description, a long
+    union in `Returns:`); a line with a word that alone is too long (a URL) cannot be broken: the docstring
+    then ends with `# noqa: E501`, which ruff applies to the whole multi-line string."""
+    if max(map(len, source.splitlines()), default=0) <= limit:
+        return source
+    lines = source.splitlines(keepends=True)
+    out: list[str] = []
+    start: int | None = None
+    too_long = False
+    for i, line in enumerate(lines):
+        body = line.rstrip("\r\n")
+        opens = start is None and _opens_docstring(body)
+        if opens:
+            start = i
+        if start is None:
+            out.append(line)
+            continue
+        closes = '"""' in (body.lstrip()[3:] if opens else body)
+        if len(body) > limit:
+            indent = body[: len(body) - len(body.lstrip())]
+            pieces = textwrap.wrap(
+                body.strip(), limit - len(indent), break_long_words=False, break_on_hyphens=False
+            ) or [body.strip()]
+            too_long = too_long or any(len(indent) + len(p) > limit for p in pieces)
+            out.extend(indent + p + line[len(body) :] for p in pieces)
+        else:
+            out.append(line)
+        if closes:
+            if too_long and "noqa" not in out[-1]:
+                last = out[-1].rstrip("\r\n")
+                out[-1] = last + "  # noqa: E501" + out[-1][len(last) :]
+            start, too_long = None, False
+    return "".join(out)
+
+
+def _opens_docstring(body: str) -> bool:
+    """A line that opens a multi-line docstring (in generated code only docstrings span lines)."""
+    text = body.lstrip()
+    if text[:1] in "rRbBuU":
+        text = text[1:]
+    return text.startswith('"""') and '"""' not in text[3:]
+
+
 def _docstring_lines(lines: list[str]) -> set[int]:
     """Indexes of the lines a docstring continues past (no comment can go there). In generated code only a
     docstring spans lines, and it opens a line with triple double quotes: repr() of a spec string (the data
@@ -306,6 +351,8 @@ _SIMPLE_CHECKS = {
     "FloatProperty": "isinstance({v}, (int, float)) and not isinstance({v}, bool)",
     "BooleanProperty": "isinstance({v}, bool)",
     "NoneProperty": "{v} is None",
+    # A binary string in a JSON body (`format: binary` beside a plain string): only bytes given in Python.
+    "FileProperty": "isinstance({v}, bytes)",
 }
 # Tried first to last: what names its values exactly, then objects and arrays, then the JSON types that accept
 # more (a string branch takes any string, so an open enum's `str` comes after the enum's values).
@@ -487,13 +534,29 @@ def _enum_literal(prop: Any) -> str:
     return f"Literal[{', '.join(_literal(v) for v in _enum_values(prop))}]"
 
 
-def param_enum(prop: Any) -> Any:
-    """The enum of a path, query or header parameter (its own, or its items'), or None."""
+@dataclass(frozen=True)
+class ParamEnum:
+    """The enum of a path, query or header parameter: its own or its items' (`many`), maybe nullable (3.0
+    `nullable`, or `anyOf: [enum, null]`)."""
+
+    enum: Any
+    many: bool
+    nullable: bool
+
+
+def param_enum(prop: Any) -> ParamEnum | None:
+    """How a parameter takes an enum (its own, its items', either or None), or None when it takes none."""
+    nullable = False
+    if type(prop).__name__ == "UnionProperty":
+        inner = [p for p in prop.inner_properties if type(p).__name__ != "NoneProperty"]
+        if len(inner) != 1 or len(inner) == len(prop.inner_properties):
+            return None
+        prop, nullable = inner[0], True
     kind = type(prop).__name__
     if kind == "EnumProperty":
-        return prop
+        return ParamEnum(prop, False, nullable)
     if kind == "ListProperty" and type(prop.inner_property).__name__ == "EnumProperty":
-        return prop.inner_property
+        return ParamEnum(prop.inner_property, True, nullable)
     return None
 
 
@@ -504,8 +567,10 @@ def param_decl(prop: Any) -> str:
     enum = param_enum(prop)
     if enum is None:
         return declared
-    one = f"{enum.class_info.name} | {_enum_literal(enum)}"
-    annotation = one if enum is prop else f"list[{one}]"
+    one = f"{enum.enum.class_info.name} | {_enum_literal(enum.enum)}"
+    annotation = f"list[{one}]" if enum.many else one
+    if enum.nullable:
+        annotation += " | None"
     if not prop.required:
         annotation += " | Unset"
     default = declared.partition(" = ")[2]

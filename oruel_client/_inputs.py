@@ -106,6 +106,17 @@ def check_query(query: Mapping[str, Any], where: str = "extra_query") -> dict[st
     return dict(query)
 
 
+def deep_object(name: str, value: Any) -> dict[str, Any]:
+    """A `style: deepObject` query parameter: an object as `name[key]=value` pairs (nested objects as
+    `name[a][b]`); any other value (a scalar, None, UNSET) under its own name."""
+    if not isinstance(value, Mapping):
+        return {name: value}
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        out.update(deep_object(f"{name}[{key}]", item))
+    return out
+
+
 def _encodable(text: str) -> bool:
     try:
         text.encode("utf-8")

@@ -2,9 +2,9 @@
 with ``oruel mock --spec FILE`` / ``MockServer(spec=...)``.
 
 A spec the server cannot use is refused before it listens, with one ``SpecError`` line naming the JSON
-pointer: not YAML/JSON, not an OpenAPI 3.0/3.1 document, invalid for openapi-spec-validator, or a ``default``
-that its own schema refuses (the validator reports those without a location, so they are checked here
-first, where the pointer is known).
+pointer: not YAML/JSON, not an OpenAPI 3.0/3.1 document, or invalid for openapi-spec-validator. The benign
+mistakes of published specs (a ``default`` its own schema refuses, 3.0 keywords in a 3.1 document) are
+repaired first, with a warning each (``tolerate``).
 """
 
 from __future__ import annotations
@@ -13,12 +13,24 @@ import datetime
 import functools
 import json
 import os
+import re
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlsplit
 
-__all__ = ["Spec", "SpecError", "check_spec", "embedded_spec", "load_spec", "normalize", "pointer", "schema_validator"]
+__all__ = [
+    "Spec",
+    "SpecError",
+    "check_spec",
+    "embedded_spec",
+    "load_spec",
+    "normalize",
+    "pointer",
+    "schema_validator",
+    "tolerate",
+]
 
 # Keys whose values are maps of names (to schemas, paths, responses...), never schemas themselves: a
 # property called "default" is not a default.
@@ -48,6 +60,10 @@ def pointer(path: Iterator[Any] | list[Any] | tuple[Any, ...]) -> str:
     return "#" + "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
+_FLOAT_12: Final = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$")
+
+
+@functools.cache
 def _yaml_loader() -> Any:
     import yaml
 
@@ -61,6 +77,9 @@ def _yaml_loader() -> Any:
         key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for key, resolvers in base.yaml_implicit_resolvers.items()
     }
+    # Numbers as YAML 1.2 and JSON read them: `1e-08` is a float (YAML 1.1 makes it a string). The generator's
+    # loader (generator/load.py) has the same rule.
+    Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT_12, list("-+.0123456789"))
     return Loader
 
 
@@ -72,6 +91,7 @@ def load_spec(source: str | os.PathLike[str]) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise SpecError(where, "#", f"cannot read the file ({exc.__class__.__name__}: {exc})") from None
     document = normalize(_parse(where, text))
+    tolerate(document, where)
     check_spec(document, where)
     return dict(document)
 
@@ -190,15 +210,54 @@ def _check_refs(document: Mapping[str, Any], where: str) -> None:
                 raise SpecError(where, at, f"{ref!r} points at nothing in the document")
 
 
-def _check_defaults(document: Mapping[str, Any], where: str) -> None:
-    for path, schema in _schemas_with_default(document, (), None):
-        try:
-            errors = list(schema_validator(document, schema).iter_errors(schema["default"]))
-        except Exception as exc:  # noqa: BLE001  (an unresolvable $ref: the spec validator names it)
-            del exc
+def tolerate(document: Any, where: str = "<spec>") -> None:
+    """Repair in place the benign mistakes published vendor specs are known for, one warning line on stderr
+    each (the generator repairs the same ones, in generator/repair.py): a ``default`` its own schema refuses is
+    dropped (the server never uses defaults), boolean ``exclusiveMinimum``/``exclusiveMaximum`` (OpenAPI 3.0)
+    in a 3.1 document take their 3.1 form, and repeated ``required`` entries are kept once."""
+    if not isinstance(document, dict) or not isinstance(document.get("paths"), Mapping):
+        return  # check_spec says what is wrong
+    is_31 = str(document.get("openapi", "")).startswith("3.1")
+    for path, node in list(_walk(document, ())):
+        if not isinstance(node, dict) or _DATA_IN_PATH.intersection(path) or (path and path[-1] in _NAME_MAPS):
             continue
-        if errors:
-            message = errors[0].message.splitlines()[0]
+        required = node.get("required")
+        if isinstance(required, list) and all(isinstance(r, str) for r in required):
+            if len(set(required)) < len(required):
+                node["required"] = list(dict.fromkeys(required))
+                _warn(where, [*path, "required"], "repeated entries are kept once")
+        for bound, limit in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+            if is_31 and isinstance(node.get(bound), bool):
+                if node.pop(bound) and limit in node:
+                    node[bound] = node.pop(limit)
+                _warn(where, [*path, bound], "the OpenAPI 3.0 boolean form was converted to 3.1")
+    for path, schema in list(_schemas_with_default(document, (), None)):
+        if _default_error(document, schema) is not None:
+            del schema["default"]
+            _warn(where, [*path, "default"], "dropped: its own schema refuses it")
+
+
+def _warn(where: str, path: list[Any], what: str) -> None:
+    print(f"warning: {where}: {pointer(path)}: {what}", file=sys.stderr)
+
+
+def _default_error(document: Mapping[str, Any], schema: Any) -> str | None:
+    """Why a schema refuses its own default, as openapi-spec-validator checks it (a null default of a
+    ``nullable`` schema is accepted, in a 3.1 document too, where vendors still write ``nullable``)."""
+    if schema["default"] is None and schema.get("nullable") is True:
+        return None
+    try:
+        errors = list(schema_validator(document, schema).iter_errors(schema["default"]))
+    except Exception:  # noqa: BLE001  (an unresolvable $ref: the spec validator names it)
+        return None
+    return errors[0].message.splitlines()[0] if errors else None
+
+
+def _check_defaults(document: Mapping[str, Any], where: str) -> None:
+    """A document given as data and not tolerated first: its contradicting defaults are refused."""
+    for path, schema in _schemas_with_default(document, (), None):
+        message = _default_error(document, schema)
+        if message is not None:
             raise SpecError(where, pointer([*path, "default"]), f"the default contradicts its schema: {message}")
 
 
@@ -244,6 +303,7 @@ class Spec:
         """A spec from a file path or an already parsed document (checked either way)."""
         if isinstance(source, Mapping):
             document = normalize(source)
+            tolerate(document)
             check_spec(document)
             return cls(document)
         return cls(load_spec(source), source=os.path.abspath(os.fspath(source)))

@@ -103,6 +103,7 @@ class SpecValidator:
         document = copy.deepcopy(dict(self.spec.document))
         # A path-only server URL: openapi-core then matches the path alone, whatever host and port we got.
         document["servers"] = [{"url": base_path or "/"}]
+        _query_lists(document)
         self._validator = OpenAPI.from_dict(document).request_validator
         self._ignored: tuple[type[Exception], ...] = (SecurityValidationError, MissingRequestBody)
         # A form body is checked here (check_form), not by openapi-core, which is then given no body.
@@ -124,6 +125,29 @@ class SpecValidator:
         error = next(iter(validator.iter_errors(for_validation(value))), None)
         if error is not None:
             raise _schema_error(error, [])
+
+
+def _query_lists(document: dict[str, Any]) -> None:
+    """A query parameter whose schema is a list or null (`anyOf: [{type: array}, {type: null}]`, as vendors
+    write an optional list) checked as the list: openapi-core gathers every repeated key only for a plain
+    `type: array`, and a query string cannot carry null anyway."""
+    params = [p for item in (document.get("paths") or {}).values() if isinstance(item, dict)
+              for p in [*(item.get("parameters") or []),
+                        *(x for m, op in item.items() if isinstance(op, dict) and m != "parameters"
+                          for x in op.get("parameters") or [])]]  # fmt: skip
+    params += list(((document.get("components") or {}).get("parameters") or {}).values())
+    for param in params:
+        if not isinstance(param, dict) or param.get("in") != "query" or not isinstance(param.get("schema"), dict):
+            continue
+        schema = param["schema"]
+        for key in ("anyOf", "oneOf"):
+            branches = schema.get(key)
+            if not isinstance(branches, list):
+                continue
+            lists = [b for b in branches if isinstance(b, dict) and b.get("type") == "array"]
+            rest = [b for b in branches if b not in lists]
+            if len(lists) == 1 and all(isinstance(b, dict) and b.get("type") == "null" for b in rest):
+                param["schema"] = {**{k: v for k, v in schema.items() if k != key}, **lists[0]}
 
 
 @functools.cache

@@ -92,6 +92,8 @@ class Values:
                 branches = [b for b in schema[key] if self._type_of(self.resolve(b)) != "null"]
                 branch = branches[0] if branches else schema[key][0]
                 value = self.minimal(branch, depth + 1)
+                if value == [] and key == "oneOf":  # an empty list would match every list branch: one item
+                    value = [self.minimal(self.resolve(branch).get("items", {}), depth + 2)]
                 tag = (schema.get("discriminator") or {}).get("propertyName")
                 if tag and isinstance(value, dict) and tag not in value:  # say which branch it is
                     mapping = (schema.get("discriminator") or {}).get("mapping") or {}
@@ -173,7 +175,12 @@ class Values:
                 for (where, name), param in params.items():
                     if (where == "query" and self.full) or (where in ("query", "header") and param.get("required")):
                         target = req.query if where == "query" else req.headers
-                        target[name] = self.minimal(param.get("schema", {}))
+                        value = self.minimal(param.get("schema", {}))
+                        if where == "query" and isinstance(value, list) and len(value) == 1:
+                            # One repeated key reads as a scalar to a server that cannot tell from the schema
+                            # (`anyOf: [array, null]`): Prism refuses it. Two items are a list on the wire.
+                            value = value * 2
+                        target[name] = value
                 body = self.resolve(op.get("requestBody"))
                 if isinstance(body, dict) and body.get("content"):
                     media, content = next(iter(body["content"].items()))

@@ -25,6 +25,7 @@ import yaml
 from generator import load, params
 from generator.load import SpecError
 from generator.normalize import normalize, operation_id_for
+from generator.repair import repair
 
 from .conftest import PYTHON, ROOT, TOKEN, Stub
 from .test_generality import only_request, reply_json
@@ -260,20 +261,64 @@ def test_class_names_come_from_keys_and_never_collide() -> None:
     assert "title" not in out["Holder"]["properties"]["b"]  # differs only in case and punctuation
 
 
-def test_examples_that_contradict_their_type_are_refused_with_their_pointer() -> None:
+def test_benign_mistakes_of_vendor_specs_are_repaired_each_with_its_pointer() -> None:
     schemas = {
         "A": {"type": "array", "items": {"type": "integer"}, "example": "[1, 2]"},
         "B": {"type": "object", "properties": {"n": {"type": "number", "examples": [1, "x"]}}},
         "C": {"type": ["string", "null"], "example": None},
-        "D": {"type": "number", "example": 3},
+        "D": {"type": "number", "example": 3, "default": 1e-08, "minimum": 0, "exclusiveMinimum": True},
+        "E": {"type": "string", "enum": ["logprobs"], "default": []},
+        "F": {"type": "string", "nullable": True, "default": None},
+        "G": {"type": "object", "required": ["a", "b", "a"], "properties": {"a": {}, "b": {}}},
+        "H": {
+            "$recursiveAnchor": True,
+            "type": "object",
+            "properties": {"filters": {"type": "array", "items": {"oneOf": [{"$recursiveRef": "#"}]}}},
+        },
+        "I": {"type": "boolean", "default": "auto"},
     }
-    with pytest.raises(SpecError) as info:
-        normalize(spec(schemas=schemas))
-    assert [str(p) for p in info.value.problems] == [
-        "#/components/schemas/A/example: '[1, 2]' is not of type 'array': change the example to a value of that type",
-        "#/components/schemas/B/properties/n/examples/1: 'x' is not of type 'number': change the example to a value "
-        "of that type",
+    doc = spec(schemas=schemas)
+    done = [str(r) for r in repair(doc)]
+    assert done == [
+        "#/components/schemas/H/$recursiveAnchor: the 2019-09 keyword was dropped",
+        "#/components/schemas/H/properties/filters/items/oneOf/0/$recursiveRef: the 2019-09 `$recursiveRef: '#'` "
+        "became `$ref: '#/components/schemas/H'`",
+        "#/components/schemas/D/exclusiveMinimum: the OpenAPI 3.0 form `exclusiveMinimum: true` became the 3.1 "
+        "`exclusiveMinimum: 0`",
+        "#/components/schemas/F/nullable: the OpenAPI 3.0 keyword `nullable: true` became its 3.1 form (null added "
+        "to the type)",
+        "#/components/schemas/G/required: repeated entries ['a'] are kept once",
+        "#/components/schemas/A/example: dropped: '[1, 2]' is not of type 'array'",
+        "#/components/schemas/B/properties/n/examples/1: dropped: 'x' is not of type 'number'",
+        "#/components/schemas/E/default: dropped, its schema refuses it ([] is not of type 'string')",
+        "#/components/schemas/I/default: dropped, its schema refuses it ('auto' is not of type 'boolean')",
     ]
+    got = doc["components"]["schemas"]
+    assert "example" not in got["A"] and got["B"]["properties"]["n"]["examples"] == [1]
+    assert got["C"]["example"] is None and got["D"]["example"] == 3 and got["D"]["default"] == 1e-08
+    assert got["D"]["exclusiveMinimum"] == 0 and "minimum" not in got["D"]
+    assert "default" not in got["E"] and "default" not in got["I"]
+    assert got["F"] == {"type": ["string", "null"], "default": None}
+    assert got["G"]["required"] == ["a", "b"]
+    assert got["H"]["properties"]["filters"]["items"]["oneOf"] == [{"$ref": "#/components/schemas/H"}]
+    assert load.validator_problems(doc) == []  # the repaired document is valid
+    assert repair(doc) == []  # and nothing is left to repair
+
+
+def test_a_30_document_is_not_repaired_where_30_is_valid() -> None:
+    doc = spec(schemas={"F": {"type": "string", "nullable": True, "default": None, "minimum": 0}}, openapi="3.0.3")
+    assert repair(doc) == []
+
+
+def test_yaml_12_numbers_are_numbers() -> None:
+    """YAML 1.1 (PyYAML's default) reads `1e-08` as a string; JSON and YAML 1.2 as a number."""
+    assert load.parse("a: 1e-08\nb: 1.0e5\nc: -2E+3\nd: '1e-08'\ne: 1e\nf: 1.5\n") == {
+        "a": 1e-08, "b": 1e5, "c": -2e3, "d": "1e-08", "e": "1e", "f": 1.5,
+    }  # fmt: skip
+    from oruel_client.mock.spec import _parse
+
+    text = "a: 1e-08\nb: 1.0e5\nc: -2E+3\n"
+    assert _parse("x", text) == load.parse(text)  # the local server reads the same values
 
 
 # ------------------------------------------------------------------------------------- request shapes in a cycle
@@ -460,10 +505,9 @@ def test_self_referring_request_shape_type_checks(vendor_dir: Path, tmp_path: Pa
         ("{{{", "not valid YAML or JSON"),
         ("- a\n", "not an OpenAPI document"),
         (
-            VENDOR_LIKE.replace("{type: string, nullable: true}", "{type: string, default: 3}"),
-            "/note/default: 3 is not",
+            VENDOR_LIKE.replace("{type: string, nullable: true}", "{type: string, minLength: -1}"),
+            "#/components/schemas/File/properties/note/minLength: -1 is less than the minimum of 0",
         ),
-        (VENDOR_LIKE.replace("example: 2024-01-01", "example: [2024]"), "/created/example: [2024] is not of type"),
         (  # an upstream warning says which operation
             VENDOR_LIKE.replace(
                 "content: {application/json: {schema: {$ref: '#/components/schemas/Filter'}}}",
@@ -481,6 +525,22 @@ def test_refusal_is_one_message_exit_2_and_no_traceback(tmp_path: Path, text: st
     assert expected in proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_repaired_spec_generates_with_one_warning_per_repair(tmp_path: Path) -> None:
+    text = VENDOR_LIKE.replace("{type: string, nullable: true}", "{type: string, default: 3}")
+    text = text.replace("example: 2024-01-01", "example: [2024]").replace("openapi: 3.0.3", "openapi: 3.1.0")
+    (tmp_path / "vendor.yaml").write_text(text, encoding="utf-8")
+    proc = run_generator(tmp_path / "vendor.yaml", tmp_path / "out", "vendor_client")
+    assert proc.returncode == 0, proc.stderr
+    warnings = [line for line in proc.stderr.splitlines() if line.startswith("warning: ")]
+    where = f"warning: {tmp_path / 'vendor.yaml'}: #/components/schemas/"
+    assert warnings == [
+        f"{where}Filter/properties/op/nullable: the OpenAPI 3.0 keyword `nullable: true` became its 3.1 form (null "
+        "added to the type)",
+        f"{where}File/properties/created/example: dropped: [2024] is not of type 'string'",
+        f"{where}File/properties/note/default: dropped, its schema refuses it (3 is not of type 'string')",
+    ]
 
 
 def test_self_referring_request_shape_runs(vendor: Any) -> None:

@@ -23,12 +23,14 @@ reported as passing or skipped.
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import importlib
 import inspect
 import json
 import os
 import pkgutil
+import re
 import shutil
 import socket
 import subprocess
@@ -99,6 +101,10 @@ class Generated:
 def first_lines(text: str, n: int = 12) -> str:
     """The start of a tool's output; for a Python traceback, its last frame and the exception first."""
     lines = [line for line in text.strip().splitlines() if line.strip()]
+    # The generator's repair warnings come first; what failed is said after them.
+    warnings = [line for line in lines if line.startswith("warning: ")]
+    if warnings and len(warnings) < len(lines):
+        lines = [line for line in lines if not line.startswith("warning: ")] + [f"({len(warnings)} repair warnings)"]
     if any(line.startswith("Traceback (most recent call last)") for line in lines):
         frames = [line.strip() for line in lines if line.lstrip().startswith('File "')]
         lines = [f"Python traceback: {lines[-1].strip()} (at {frames[-1] if frames else '?'})", *lines]
@@ -363,6 +369,23 @@ def consume(result: Any) -> Any:
     return result
 
 
+def path_key(path: str) -> str:
+    """A path template with each parameter's name reduced as python_key does (`{fileId}`, `{file_id}` alike)."""
+    return re.sub(r"\{([^}]+)\}", lambda m: "{" + python_key(m.group(1)) + "}", path)
+
+
+def same_instant(got: Any, sent: Any) -> bool:
+    """Two date-time strings that name the same instant (`...00.0Z` sent, `...00+00:00` given back)."""
+    if not (isinstance(got, str) and isinstance(sent, str) and "T" in sent and "T" in got):
+        return False
+    try:
+        a = datetime.datetime.fromisoformat(got.replace("Z", "+00:00"))
+        b = datetime.datetime.fromisoformat(sent.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return (a.tzinfo is None) == (b.tzinfo is None) and a == b
+
+
 def first_difference(got: Any, sent: Any, where: str = "") -> str | None:
     """The JSON path of the first place where got differs from sent, with both values; None if equal."""
     if isinstance(got, dict) and isinstance(sent, dict):
@@ -379,7 +402,9 @@ def first_difference(got: Any, sent: Any, where: str = "") -> str | None:
             if found:
                 return found
         return None
-    return None if got == sent else f"{where or '/'}: sent {sent!r:.80}, parsed back as {got!r:.80}"
+    if got == sent or same_instant(got, sent):
+        return None
+    return f"{where or '/'}: sent {sent!r:.80}, parsed back as {got!r:.80}"
 
 
 def round_trips(answer: Any) -> None:
@@ -400,8 +425,10 @@ def call_every_operation(gen: Generated, url: str, via: str, with_streams: bool)
     modules = import_all(gen)
     client_mod = modules[f"{gen.package}._client"]
     rules = modules[f"{gen.package}._generated.rules"]
-    endpoints = {(m.HTTP_METHOD, m.PATH_TEMPLATE): m for m in modules.values() if hasattr(m, "OPERATION_ID")}
-    facade = {(info["method"], info["path"]): info.get("resource") for info in rules.OPERATIONS.values()}
+    # The generator names path parameters as Python arguments (`{endpointId}` -> `{endpoint_id}`): the spec's
+    # path and the generated one are compared with their parameter names reduced alike.
+    endpoints = {(m.HTTP_METHOD, path_key(m.PATH_TEMPLATE)): m for m in modules.values() if hasattr(m, "OPERATION_ID")}
+    facade = {(info["method"], path_key(info["path"])): info.get("resource") for info in rules.OPERATIONS.values()}
     values = Values(yaml.load(gen.spec.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     # Each operation with only its required values, again with every field set (optional fields, unions and
     # nested models too) when that differs, and streaming when its body has `stream` and it answers a stream.
@@ -417,7 +444,7 @@ def call_every_operation(gen: Generated, url: str, via: str, with_streams: bool)
         for suffix, req, stream in plans:
             try:
                 if via == "endpoint":
-                    module = endpoints.get((req.method, req.path))
+                    module = endpoints.get((req.method, path_key(req.path)))
                     if module is None:
                         raise AssertionError("no endpoint module was generated")
                     func = module.sync_stream if stream else module.sync_detailed
@@ -428,7 +455,7 @@ def call_every_operation(gen: Generated, url: str, via: str, with_streams: bool)
                     else:
                         round_trips(answer)
                 else:
-                    resource = facade.get((req.method, req.path))
+                    resource = facade.get((req.method, path_key(req.path)))
                     if not resource:
                         raise AssertionError("no facade method (OPERATIONS has no resource)")
                     target: Any = client
@@ -462,3 +489,18 @@ def test_prism(workspace: Workspace, servers: Servers, name: str, via: str) -> N
     gen = workspace.generated(name)
     gen.require()
     call_every_operation(gen, servers.prism(gen), via, with_streams=False)
+
+
+# ------------------------------------------------------------------------------------------------ the harness itself
+
+
+def test_the_round_trip_compares_date_times_as_instants() -> None:
+    assert first_difference({"t": "2024-01-01T10:00:00+00:00"}, {"t": "2024-01-01T10:00:00.0Z"}) is None
+    assert first_difference({"t": "2024-01-01T10:00:01+00:00"}, {"t": "2024-01-01T10:00:00.0Z"}) is not None
+    assert first_difference({"t": "2024-01-01T10:00:00"}, {"t": "2024-01-01T10:00:00Z"}) is not None  # naive
+    assert first_difference({"t": "a T b"}, {"t": "a T c"}) is not None
+
+
+def test_paths_match_whatever_the_case_of_their_parameters() -> None:
+    assert path_key("/endpoints/{endpointId}") == path_key("/endpoints/{endpoint_id}")
+    assert path_key("/a/{x}/b") != path_key("/a/{x}/c")
