@@ -18,6 +18,7 @@ from pprint import pformat
 from typing import Any
 
 from . import spec as specmod
+from . import upstream
 from .params import request_params
 from .plan import NEEDS_FILE, OperationPlan, Pagination, PlanError, identifier, missing_needs
 from .plan import operations as plan_operations
@@ -313,7 +314,7 @@ def render(
         False,
         out_dir,
     )
-    openapi = GeneratorData.from_dict(specmod.prepare_for_generator(doc), config=config)
+    openapi = GeneratorData.from_dict(upstream.adapt(specmod.prepare_for_generator(doc)), config=config)
     if isinstance(openapi, GeneratorError):
         raise GenerationError(f"{openapi.header}: {openapi.detail}")
     parsed = [*openapi.errors, *(e for c in openapi.endpoint_collections_by_tag.values() for e in c.parse_errors)]
