@@ -10,6 +10,7 @@ from __future__ import annotations
 import keyword
 import shutil
 import subprocess
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -314,7 +315,10 @@ def render(
         False,
         out_dir,
     )
-    openapi = GeneratorData.from_dict(upstream.adapt(specmod.prepare_for_generator(doc)), config=config)
+    notes: list[str] = []
+    openapi = GeneratorData.from_dict(upstream.adapt(specmod.prepare_for_generator(doc), notes), config=config)
+    for note in dict.fromkeys(notes):  # what the generated client does differently from the spec's letter
+        print(f"note: {note}", file=sys.stderr)
     if isinstance(openapi, GeneratorError):
         raise GenerationError(f"{openapi.header}: {openapi.detail}")
     parsed = [*openapi.errors, *(e for c in openapi.endpoint_collections_by_tag.values() for e in c.parse_errors)]

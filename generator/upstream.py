@@ -70,7 +70,9 @@ def _needs_merge(members: list[Any], schemas: dict[str, Any]) -> bool:
                 return True
             seen[name] = prop
     # A member that is itself an allOf merged here must be merged into its users as well.
-    return any(isinstance(m, dict) and "$ref" in m and "x-oruel-merged" in (_resolve(m, schemas) or {}) for m in members)
+    return any(
+        isinstance(m, dict) and "$ref" in m and "x-oruel-merged" in (_resolve(m, schemas) or {}) for m in members
+    )
 
 
 def _merge(node: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
