@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from pprint import pformat
+from pprint import PrettyPrinter
 from typing import Any
 
 from . import spec as specmod
@@ -114,9 +114,26 @@ def event_alias(op_id: str) -> str:
     return "_" + "".join(w.capitalize() for w in identifier(op_id).split("_") if w) + "Event"
 
 
+class _MemoPrinter(PrettyPrinter):
+    """pformat's output, in time linear in the size of the data: PrettyPrinter asks for the flat repr of every
+    container once per enclosing level (to see whether it fits the width); each is computed once here."""
+
+    def __init__(self) -> None:
+        super().__init__(width=110, sort_dicts=False)
+        self._memo: dict[int, tuple[str, bool, bool]] = {}
+
+    def format(self, obj: Any, context: dict[int, int], maxlevels: int, level: int) -> tuple[str, bool, bool]:
+        if not isinstance(obj, (dict, list)):
+            return super().format(obj, context, maxlevels, level)
+        found = self._memo.get(id(obj))
+        if found is None:  # the data is a tree of JSON values (no cycles) that outlives the printer
+            found = self._memo[id(obj)] = super().format(obj, context, maxlevels, level)
+        return found
+
+
 def _py_literal(value: Any) -> str:
     # repr() of plain JSON data is a safe Python literal: nothing from the spec is emitted as code.
-    return pformat(value, width=110, sort_dicts=False)
+    return _MemoPrinter().pformat(value)
 
 
 class _Context:
