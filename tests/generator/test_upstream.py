@@ -195,3 +195,21 @@ def test_array_header_and_unknown_media_type_keep_the_operation(tmp_path: Path) 
     assert [typ(p) for p in endpoint.header_parameters] == ["str | Unset"]
     assert endpoint.bodies and endpoint.responses
     assert any("application/sdp" in n and "POST /calls" in n for n in notes)
+
+
+def test_a_field_named_like_a_builtin_is_rewritten_only_where_a_class_scope_reads_it() -> None:
+    """The cheap pre-test of unshadow_builtins (used for speed on thousands of modules) must not miss a class
+    whose later annotation or method signature reads a builtin the class binds as a field or method."""
+    from generator.typing_rules import unshadow_builtins
+
+    read = (
+        "class A:\n    bytes: int\n    data: bytes\n\n\nclass B:\n    def list(self) -> None: ...\n\n"
+        "    def g(\n        self,\n        x: list[int],\n    ) -> None: ...\n"
+    )
+    out = unshadow_builtins(read)
+    assert "data: _builtins.bytes" in out and "x: _builtins.list[int]" in out
+    unread = (
+        "class C:\n    type: str\n\n    def to_dict(self) -> dict[str, str]:\n"
+        "        type = self.type\n        return {'type': type}\n"
+    )
+    assert unshadow_builtins(unread) == unread
