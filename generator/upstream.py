@@ -219,6 +219,8 @@ def _unknown_media(doc: dict[str, Any], notes: list[str]) -> None:
             for media in list(content):
                 if KNOWN_MEDIA.match(media.split(";")[0].strip()):
                     continue
+                if ((content[media] or {}).get("schema") or {}).get("format") == "binary":
+                    continue  # read as bytes already (spec.binary_media_types)
                 entry = content.pop(media)
                 schema = {"type": "string", "format": "binary"}
                 if "application/octet-stream" not in content:
