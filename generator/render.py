@@ -10,14 +10,16 @@ from __future__ import annotations
 import keyword
 import shutil
 import subprocess
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from pprint import pformat
+from pprint import PrettyPrinter
 from typing import Any
 
 from . import spec as specmod
+from . import upstream
 from .params import request_params
 from .plan import NEEDS_FILE, OperationPlan, Pagination, PlanError, identifier, missing_needs
 from .plan import operations as plan_operations
@@ -114,9 +116,26 @@ def event_alias(op_id: str) -> str:
     return "_" + "".join(w.capitalize() for w in identifier(op_id).split("_") if w) + "Event"
 
 
+class _MemoPrinter(PrettyPrinter):
+    """pformat's output, in time linear in the size of the data: PrettyPrinter asks for the flat repr of every
+    container once per enclosing level (to see whether it fits the width); each is computed once here."""
+
+    def __init__(self) -> None:
+        super().__init__(width=110, sort_dicts=False)
+        self._memo: dict[int, tuple[str, bool, bool]] = {}
+
+    def format(self, obj: Any, context: dict[int, int], maxlevels: int, level: int) -> tuple[str, bool, bool]:
+        if not isinstance(obj, (dict, list)):
+            return super().format(obj, context, maxlevels, level)
+        found = self._memo.get(id(obj))
+        if found is None:  # the data is a tree of JSON values (no cycles) that outlives the printer
+            found = self._memo[id(obj)] = super().format(obj, context, maxlevels, level)
+        return found
+
+
 def _py_literal(value: Any) -> str:
     # repr() of plain JSON data is a safe Python literal: nothing from the spec is emitted as code.
-    return pformat(value, width=110, sort_dicts=False)
+    return _MemoPrinter().pformat(value)
 
 
 class _Context:
@@ -316,7 +335,10 @@ def render(
         False,
         out_dir,
     )
-    openapi = GeneratorData.from_dict(specmod.prepare_for_generator(doc), config=config)
+    notes: list[str] = []
+    openapi = GeneratorData.from_dict(upstream.adapt(specmod.prepare_for_generator(doc), notes), config=config)
+    for note in dict.fromkeys(notes):  # what the generated client does differently from the spec's letter
+        print(f"note: {note}", file=sys.stderr)
     if isinstance(openapi, GeneratorError):
         raise GenerationError(f"{openapi.header}: {openapi.detail}")
     parsed = [*openapi.errors, *(e for c in openapi.endpoint_collections_by_tag.values() for e in c.parse_errors)]

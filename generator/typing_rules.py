@@ -187,6 +187,8 @@ def unshadow_builtins(source: str) -> str:
 
     if _BUILTIN_NAMES.isdisjoint(_INDENTED_NAME.findall(source)):  # the cheap test: most modules have none
         return source
+    if not _may_shadow(source):  # the second cheap test: a field `type` whose name nothing in the class reads
+        return source
     tree = ast.parse(source)
     edits: list[tuple[int, int, int, str]] = []  # (line, start column, end column, replacement)
     for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
@@ -213,6 +215,38 @@ def unshadow_builtins(source: str) -> str:
         at = first.lineno - 1
     lines.insert(at, f"import builtins as {BUILTINS_ALIAS}\n")
     return "".join(lines)
+
+
+_OUTER = re.compile(r"^(?: {0,4}\S|$)")
+_NESTED_CLASS = re.compile(r"^[ \t]+class\b", re.MULTILINE)
+_CLASS_BINDING = re.compile(r"^    (?:(?:async[ \t]+)?def[ \t]+)?([A-Za-z_]\w*)[ \t]*[:=(]")
+
+
+def _may_shadow(source: str) -> bool:
+    """False only when no builtin bound in a top-level class body is read anywhere in a class scope: the text of
+    the statements at indentation 0 or 4 (with their bracketed continuations) names it nowhere but where it is
+    bound and after a dot or a quote. Function bodies (indented deeper) do not see class attributes."""
+    if _NESTED_CLASS.search(source) or "\t" in source:  # a class in a class, or tabs: the full test
+        return True
+    outer: list[str] = []
+    depth = 0
+    for line in source.splitlines():
+        if depth > 0 or _OUTER.match(line):
+            outer.append(line)
+            depth = max(0, depth + sum(line.count(c) for c in "([{") - sum(line.count(c) for c in ")]}"))
+    bound: set[str] = set()
+    rest: list[str] = []
+    for line in outer:
+        m = _CLASS_BINDING.match(line)
+        if m and m.group(1) in _BUILTIN_NAMES:
+            bound.add(m.group(1))
+            rest.append(line[m.end() :])
+        else:
+            rest.append(line)
+    if not bound:
+        return False
+    text = "\n".join(rest)
+    return any(re.search(rf"(?<![\w.'\"]){name}\b", text) for name in bound)
 
 
 def _class_bound_names(cls: Any) -> set[str]:
