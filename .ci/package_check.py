@@ -184,7 +184,8 @@ def check_artifacts(dist: Path) -> tuple[Path, Path]:
     assert not [c for c in classifiers if c.startswith("License ::")], "license classifiers clash with SPDX"
     assert meta.get_all("Project-URL") == ["Documentation, https://cloud.oru-el.com/docs"], meta.get_all("Project-URL")
     extras = set(meta.get_all("Provides-Extra") or [])
-    assert extras == {"batch", "conformance", "mock", "testing"}, f"published extras: {extras}"  # dev tools are a dependency group
+    # Dev tools are a dependency group, not an extra.
+    assert extras == {"batch", "conformance", "mock", "testing"}, f"published extras: {extras}"
     assert "[pytest11]" in entry_points and "oruel_client = oruel_client.testing" in entry_points, entry_points
     print(f"{sdist.name}: {len(names)} files; {wheel.name}: {len(wheel_names)} files; metadata ok")
     return sdist, wheel
@@ -232,7 +233,18 @@ def main() -> int:
         run(src_py, "-m", "pip", "install", "--quiet", "-e", ".[mock]", "--group", "dev", cwd=src)
         print(run(src_py, "-m", "generator", "--check", cwd=src, env=clean_env()).stdout.strip()[-500:])
         if not args.skip_sdist_tests:
-            proc = run(src_py, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=src, env=clean_env())
+            # The real vendor specs prove the generator once per CI run (.ci/run, on 3.11), not again here.
+            proc = run(
+                src_py,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "--ignore=tests/generator/test_real_specs.py",
+                cwd=src,
+                env=clean_env(),
+            )
             print(f"from the sdist, on Python {args.python}:", proc.stdout.strip().splitlines()[-1])
     finally:
         if args.keep:

@@ -73,8 +73,19 @@ FIXTURES: dict[str, tuple[str, ...]] = {
 }
 
 
-def cases(stage: str) -> list[str]:
-    return [name for name, stages in FIXTURES.items() if stage in stages]
+# Stages known not to pass yet, each with what is missing (issue 17 tracks them). Each is a strict xfail: the
+# run fails as soon as one starts passing, so this list can only shrink, and never hides a new failure.
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
+
+
+def cases(stage: str) -> list[Any]:
+    return [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[name, stage]))
+        if (name, stage) in KNOWN_GAPS
+        else name
+        for name, stages in FIXTURES.items()
+        if stage in stages
+    ]
 
 
 @dataclass
