@@ -224,8 +224,8 @@ def _meta_validator(base: type[Any]) -> Any:
     """The validator of the whole document against the OpenAPI meta-schema, with that meta-schema's references
     crawled once. The stock one re-crawls it at every `$dynamicRef` (3.1 has one per schema): 2/3 of its time
     on a large spec. Same verdict: the document is checked against `{$ref: <meta-schema>}`."""
-    from jsonschema.validators import validator_for
-    from jsonschema_specifications import REGISTRY as SPECIFICATIONS
+    from jsonschema.validators import validator_for  # type: ignore[import-untyped]
+    from jsonschema_specifications import REGISTRY as SPECIFICATIONS  # type: ignore[import-untyped]
     from referencing import Resource
 
     stock = base.schema_validator
