@@ -11,7 +11,7 @@ import builtins
 import keyword
 import re
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -191,7 +191,7 @@ def unshadow_builtins(source: str) -> str:
         return source
     tree = ast.parse(source)
     edits: list[tuple[int, int, int, str]] = []  # (line, start column, end column, replacement)
-    for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+    for cls in _classes(tree):
         bound = _class_bound_names(cls) & _BUILTIN_NAMES
         if not bound:
             continue
@@ -233,7 +233,8 @@ def _may_shadow(source: str) -> bool:
     for line in source.splitlines():
         if depth > 0 or _OUTER.match(line):
             outer.append(line)
-            depth = max(0, depth + sum(line.count(c) for c in "([{") - sum(line.count(c) for c in ")]}"))
+            opened = line.count("(") + line.count("[") + line.count("{")
+            depth = max(0, depth + opened - line.count(")") - line.count("]") - line.count("}"))
     bound: set[str] = set()
     rest: list[str] = []
     for line in outer:
@@ -247,6 +248,22 @@ def _may_shadow(source: str) -> bool:
         return False
     text = "\n".join(rest)
     return any(re.search(rf"(?<![\w.'\"]){name}\b", text) for name in bound)
+
+
+def _classes(tree: Any) -> Iterator[Any]:
+    """Every class statement in tree, however nested, visiting statements only: a class is never inside an
+    expression, and the expressions are most of a module's nodes (ast.walk over them costs seconds on 3,700)."""
+    import ast
+
+    blocks = (ast.stmt, ast.excepthandler, ast.match_case)
+    stack: list[Any] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.ClassDef):
+            yield node
+        for _, value in ast.iter_fields(node):
+            if isinstance(value, list):
+                stack.extend(v for v in value if isinstance(v, blocks))
 
 
 def _class_bound_names(cls: Any) -> set[str]:
