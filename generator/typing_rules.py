@@ -310,6 +310,9 @@ def wrap_docstrings(source: str, limit: int = 120) -> str:
     too_long = False
     for i, line in enumerate(lines):
         body = line.rstrip("\r\n")
+        if start is None and len(body) > limit and _one_line_docstring(body):
+            out.extend(_wrap_one_line(body, line[len(body) :], limit))
+            continue
         opens = start is None and _opens_docstring(body)
         if opens:
             start = i
@@ -332,6 +335,23 @@ def wrap_docstrings(source: str, limit: int = 120) -> str:
                 out[-1] = last + "  # noqa: E501" + out[-1][len(last) :]
             start, too_long = None, False
     return "".join(out)
+
+
+def _one_line_docstring(body: str) -> bool:
+    """A docstring opened and closed on this line (a resource's or a model's one-line description)."""
+    text = body.strip()
+    return text.startswith('"""') and text.endswith('"""') and len(text) > 6 and '"""' not in text[3:-3]
+
+
+def _wrap_one_line(body: str, end: str, limit: int) -> list[str]:
+    """A one-line docstring word-wrapped into a multi-line one at its indentation; a word too long to break
+    leaves the string ending with `# noqa: E501`."""
+    indent = body[: len(body) - len(body.lstrip())]
+    pieces = textwrap.wrap(body.strip(), limit - len(indent), break_long_words=False, break_on_hyphens=False)
+    lines = [indent + p for p in pieces]
+    if any(len(line) > limit for line in lines):
+        lines[-1] += "  # noqa: E501"
+    return [line + end for line in lines]
 
 
 def _opens_docstring(body: str) -> bool:
