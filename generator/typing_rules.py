@@ -541,10 +541,10 @@ def union_branches(prop: Any, models: dict[Any, Any]) -> list[Branch]:
     types = [_json_type(p) for p in inner]
     shallow = {"string": "isinstance(data, str)", "array": "isinstance(data, list)", "object": "isinstance(data, dict)"}
     branches = []
-    for p, t in zip(inner, types, strict=True):
+    for i, (p, t) in enumerate(zip(inner, types, strict=True)):
         alone = types.count(t) == 1 and "any" not in types and t in shallow
         check = shallow[t] if alone else value_check(p, "data", models)
-        branches.append(Branch(p, check, _rank(p, models)))
+        branches.append(Branch(_short_local(p, i), check, _rank(p, models)))
     branches.sort(key=lambda b: b.rank)
     # An enum's _missing_ keeps an unknown value, unless a plain string (integer) member takes it.
     seen_kinds = {k for k, plain in (("str", "StringProperty"), ("int", "IntProperty")) if _has(branches, plain)}
@@ -556,6 +556,17 @@ def union_branches(prop: Any, models: dict[Any, Any]) -> list[Branch]:
                 seen_kinds.add(key)
                 b.lenient = True
     return branches
+
+
+def _short_local(prop: Any, index: int) -> Any:
+    """The member with a short name for the local variable its parser assigns: upstream names it from the
+    schema's path (`componentsschemas_..._type_0`), which alone can pass the line length deep in a nested union."""
+    if len(str(prop.python_name)) <= 60:  # today's names stay (openapi.yaml: up to 46)
+        return prop
+    import attrs
+    from openapi_python_client.strings import PythonIdentifier
+
+    return attrs.evolve(prop, python_name=PythonIdentifier(f"member_{index}", prefix=""))
 
 
 def _has(branches: list[Branch], kind: str) -> bool:
