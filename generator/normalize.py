@@ -165,9 +165,32 @@ def openapi_31(doc: dict[str, Any]) -> None:
             if isinstance(schema.get(bound), bool):
                 if schema.pop(bound) and limit in schema:
                     schema[bound] = schema.pop(limit)
+        nullable_all_of(schema)
         if "nullable" in schema:
             if schema.pop("nullable") is True:
                 _make_nullable(schema)
+
+
+_MARK_KEYS = {"nullable", "description", "title"}
+
+
+def nullable_all_of(schema: dict[str, Any]) -> bool:
+    """The 3.0 idiom `allOf: [<schema>, {nullable: true}]` as `anyOf: [{allOf: [<schema>]}, {type: "null"}]`;
+    the bare mark alone would become `{}` (no type to extend), which the allOf then fails to merge."""
+    members = schema.get("allOf")
+    if not isinstance(members, list):
+        return False
+    marks = [m for m in members if isinstance(m, dict) and "nullable" in m and set(m) <= _MARK_KEYS]
+    if not marks or len(marks) == len(members):
+        return False
+    schema["allOf"] = [m for m in members if not any(m is mark for mark in marks)]
+    for mark in marks:
+        for key in ("description", "title"):
+            if key in mark and key not in schema:
+                schema[key] = mark[key]
+    if any(mark.get("nullable") is True for mark in marks):
+        _make_nullable(schema)
+    return True
 
 
 def _make_nullable(schema: dict[str, Any]) -> None:

@@ -142,6 +142,9 @@ class _Context:
     def __init__(self, ops: dict[str, OperationPlan], openapi: Any) -> None:
         self.ops = ops
         self.models = {m.class_info.name: m for m in openapi.models}
+        # Names the facade module imports (models, enums; the request params are added by render()): a resource
+        # class must not reuse one, or its annotation would name the resource instead of the model.
+        self.taken: set[str] = {*self.models, *(e.class_info.name for e in openapi.enums), *_FACADE_NAMES}
         self.by_route = {(o.method, o.path): oid for oid, o in self.ops.items()}
 
     def _model(self, schema: str) -> Any:
@@ -273,6 +276,8 @@ class _Context:
         def cls(path: tuple[str, ...]) -> dict[str, Any]:
             if path not in classes:
                 name = "".join(word.capitalize() for part in path for word in part.split("_")) or "Resources"
+                while path and self._collides(name):
+                    name += "Resource"
                 classes[path] = {"name": name, "children": [], "methods": []}
                 if path:
                     parent = cls(path[:-1])
@@ -288,6 +293,33 @@ class _Context:
                 *parents, method = info.resource
                 cls(tuple(parents))["methods"].append((method, endpoint, info, str(tag)))
         return list(classes.values())
+
+    def _collides(self, name: str) -> bool:
+        """Whether a resource class, its async twin or their response wrappers would reuse an imported name."""
+        variants = {
+            pre + name + suffix for pre in ("", "Async") for suffix in ("", "WithRawResponse", "WithStreamingResponse")
+        }
+        return bool(variants & self.taken)
+
+
+# What resources.py.jinja imports or defines besides the models, enums and request params.
+_FACADE_NAMES = {
+    "Oruel",
+    "AsyncOruel",
+    "Resources",
+    "AsyncResources",
+    "Stream",
+    "AsyncStream",
+    "UnknownEvent",
+    "File",
+    "FileInput",
+    "Timeout",
+    "UUID",
+    "Unset",
+    "CursorSpec",
+    "SyncCursorPage",
+    "AsyncPaginator",
+}
 
 
 def kwarg_name(prop: Any) -> str:
@@ -348,6 +380,7 @@ def render(
     project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES)
     ctx = _Context(ops, openapi)
     params = request_params(doc)
+    ctx.taken.update(params.names)
     rules = specmod.compile_rules(doc)
     project.env.globals.update(
         oruel_op=ctx.op,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .load import pointer
-from .normalize import Parts, _contradicts, _make_nullable, schemas, subschemas
+from .normalize import Parts, _contradicts, _make_nullable, nullable_all_of, schemas, subschemas
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,9 @@ def _keywords_30(parts: Parts, schema: dict[str, Any]) -> list[Repair]:
             else:
                 what = f"the OpenAPI 3.0 form `{bound}: {str(flag).lower()}` was dropped (no `{limit}` to apply to)"
             done.append(Repair(pointer((*parts, bound)), what))
+    if nullable_all_of(schema):
+        what = "the OpenAPI 3.0 idiom `allOf: [..., {nullable: true}]` became `anyOf: [{allOf: [...]}, {type: null}]`"
+        done.append(Repair(pointer((*parts, "allOf")), what))
     if "nullable" in schema and schema.pop("nullable") is True:  # `nullable: false` meant nothing: dropped quietly
         _make_nullable(schema)
         what = "the OpenAPI 3.0 keyword `nullable: true` became its 3.1 form (null added to the type)"

@@ -327,6 +327,9 @@ def wrap_docstrings(source: str, limit: int = 120) -> str:
     too_long = False
     for i, line in enumerate(lines):
         body = line.rstrip("\r\n")
+        if start is None and len(body) > limit and _one_line_docstring(body):
+            out.extend(_wrap_one_line(body, line[len(body) :], limit))
+            continue
         opens = start is None and _opens_docstring(body)
         if opens:
             start = i
@@ -349,6 +352,23 @@ def wrap_docstrings(source: str, limit: int = 120) -> str:
                 out[-1] = last + "  # noqa: E501" + out[-1][len(last) :]
             start, too_long = None, False
     return "".join(out)
+
+
+def _one_line_docstring(body: str) -> bool:
+    """A docstring opened and closed on this line (a resource's or a model's one-line description)."""
+    text = body.strip()
+    return text.startswith('"""') and text.endswith('"""') and len(text) > 6 and '"""' not in text[3:-3]
+
+
+def _wrap_one_line(body: str, end: str, limit: int) -> list[str]:
+    """A one-line docstring word-wrapped into a multi-line one at its indentation; a word too long to break
+    leaves the string ending with `# noqa: E501`."""
+    indent = body[: len(body) - len(body.lstrip())]
+    pieces = textwrap.wrap(body.strip(), limit - len(indent), break_long_words=False, break_on_hyphens=False)
+    lines = [indent + p for p in pieces]
+    if any(len(line) > limit for line in lines):
+        lines[-1] += "  # noqa: E501"
+    return [line + end for line in lines]
 
 
 def _opens_docstring(body: str) -> bool:
@@ -538,10 +558,10 @@ def union_branches(prop: Any, models: dict[Any, Any]) -> list[Branch]:
     types = [_json_type(p) for p in inner]
     shallow = {"string": "isinstance(data, str)", "array": "isinstance(data, list)", "object": "isinstance(data, dict)"}
     branches = []
-    for p, t in zip(inner, types, strict=True):
+    for i, (p, t) in enumerate(zip(inner, types, strict=True)):
         alone = types.count(t) == 1 and "any" not in types and t in shallow
         check = shallow[t] if alone else value_check(p, "data", models)
-        branches.append(Branch(p, check, _rank(p, models)))
+        branches.append(Branch(_short_local(p, i), check, _rank(p, models)))
     branches.sort(key=lambda b: b.rank)
     # An enum's _missing_ keeps an unknown value, unless a plain string (integer) member takes it.
     seen_kinds = {k for k, plain in (("str", "StringProperty"), ("int", "IntProperty")) if _has(branches, plain)}
@@ -553,6 +573,17 @@ def union_branches(prop: Any, models: dict[Any, Any]) -> list[Branch]:
                 seen_kinds.add(key)
                 b.lenient = True
     return branches
+
+
+def _short_local(prop: Any, index: int) -> Any:
+    """The member with a short name for the local variable its parser assigns: upstream names it from the
+    schema's path (`componentsschemas_..._type_0`), which alone can pass the line length deep in a nested union."""
+    if len(str(prop.python_name)) <= 60:  # today's names stay (openapi.yaml: up to 46)
+        return prop
+    import attrs
+    from openapi_python_client.strings import PythonIdentifier
+
+    return attrs.evolve(prop, python_name=PythonIdentifier(f"member_{index}", prefix=""))
 
 
 def _has(branches: list[Branch], kind: str) -> bool:

@@ -41,3 +41,15 @@ def test_an_unbreakable_word_marks_the_docstring_for_ruff(tmp_path: Path) -> Non
 def test_short_modules_are_left_alone() -> None:
     source = 'def f() -> None:\n    """Short."""\n'
     assert wrap_docstrings(source) is source
+
+
+def test_a_long_one_line_docstring_is_wrapped_into_several(tmp_path: Path) -> None:
+    source = f'class Batches:\n    """{LONG.strip()}"""\n\n    x = 1\n'
+    assert _ruff_e501(source, tmp_path)  # the control: too long as rendered
+    wrapped = wrap_docstrings(source)
+    assert _ruff_e501(wrapped, tmp_path) == ""
+    assert "noqa" not in wrapped
+    assert " ".join(wrapped.split()) == " ".join(source.split())
+    namespace: dict[str, object] = {}
+    exec(compile(wrapped, "mod.py", "exec"), namespace)
+    assert " ".join(str(namespace["Batches"].__doc__).split()) == LONG.strip()  # type: ignore[attr-defined]

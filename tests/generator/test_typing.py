@@ -26,6 +26,7 @@ from .conftest import PYTHON, ROOT, TOKEN, Stub
 PACKAGE = "typing_client"
 LONG_VALUE = "a-very-long-enum-value-" + "that-goes-on-" * 8 + "end"
 LONG_WORD = "x" * 150
+LONG_UNION = "AssistantMessageContentPartThatHasAVeryLongSchemaNameIndeed"
 BUILTIN_NAMES = ["bytes", "str", "list", "type", "id", "object", "from", "class", "float", "int", "dict"]
 
 SPEC = f"""
@@ -83,8 +84,43 @@ paths:
         "200":
           description: ok
           content: {{application/json: {{schema: {{$ref: "#/components/schemas/JobList"}}}}}}
+  /jobs/status:
+    get:
+      operationId: jobStatus
+      x-oruel-resource: jobs.status
+      responses:
+        "200":
+          description: ok
+          content: {{application/json: {{schema: {{$ref: "#/components/schemas/Jobs"}}}}}}
+  /uploads:
+    post:
+      operationId: upload
+      x-oruel-resource: uploads.create
+      requestBody:
+        required: false
+        content: {{multipart/form-data: {{schema: {{$ref: "#/components/schemas/Upload"}}}}}}
+      responses:
+        "200":
+          description: ok
+          content: {{application/json: {{schema: {{$ref: "#/components/schemas/Jobs"}}}}}}
 components:
   schemas:
+    Jobs:
+      type: object
+      description: "Named like the facade's `jobs` resource class. {"It counts the jobs of every kind. " * 4}"
+      properties:
+        count: {{type: integer}}
+        parts:
+          anyOf:
+            - {{type: string}}
+            - {{type: array, items: {{$ref: "#/components/schemas/{LONG_UNION}"}}}}
+    {LONG_UNION}:
+      oneOf: [{{$ref: "#/components/schemas/TagA"}}, {{$ref: "#/components/schemas/TagB"}}]
+    Upload:
+      type: object
+      properties:
+        file: {{type: string, format: binary}}
+        purpose: {{type: string}}
     Kind: {{type: string, enum: [alpha, beta]}}
     Order: {{type: string, enum: [asc, desc]}}
     Color: {{type: string, enum: [red, green]}}
@@ -183,8 +219,8 @@ components:
 # unknown value, None for nullable fields, no body for an optional one.
 USAGE = f"""
 from {PACKAGE}._client import Oruel
-from {PACKAGE}.api.default import delete_thing, get_thing, patch_thing
-from {PACKAGE}.models import Builtins, Order, Patch, Unions
+from {PACKAGE}.api.default import delete_thing, get_thing, patch_thing, upload
+from {PACKAGE}.models import Builtins, Jobs, Order, Patch, Unions
 
 
 def use(client: Oruel) -> None:
@@ -197,6 +233,11 @@ def use(client: Oruel) -> None:
     patch_thing.sync("beta", client=client, body=Patch(maybe=None, lists=["a"], str="x"))
     client.things.update(kind="alpha", model="my-own-model", maybe=None)
     delete_thing.sync("alpha", client=client)
+    counted: Jobs = client.jobs.status()
+    client.uploads.create()
+    client.uploads.create(purpose="p", file=b"x")
+    upload.sync(client=client)
+    print(counted.count)
     print(size, text, names, patched)
 """
 

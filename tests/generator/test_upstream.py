@@ -8,11 +8,14 @@ import copy
 from pathlib import Path
 from typing import Any
 
+import pytest
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser.openapi import GeneratorData
 
 from generator import upstream
+from generator.normalize import openapi_31
 from generator.render import upstream_problem
+from generator.repair import repair
 
 REF = "#/components/schemas/"
 
@@ -147,6 +150,27 @@ def test_a_nullable_reference_written_as_all_of(tmp_path: Path) -> None:
     assert problems == []
     thing = models(data)["Thing"]
     assert "None" in typ(thing.optional_properties[0])
+
+
+@pytest.mark.parametrize("version", ["3.1.0", "3.0.3"])
+def test_a_nullable_reference_written_as_all_of_survives_the_repairs(tmp_path: Path, version: str) -> None:
+    """The same idiom as the loader hands it on (the 3.0 keyword repaired in a 3.1 document, converted in a 3.0
+    one): a bare `{nullable: true}` member emptied to `{}` would make upstream drop Thing and its operation."""
+    schemas = {
+        "Limit": {"type": "object", "properties": {"size": {"type": "integer"}}},
+        "Thing": {
+            "type": "object",
+            "properties": {"limit": {"allOf": [{"$ref": REF + "Limit"}, {"nullable": True}]}},
+        },
+    }
+    doc = {**spec(schemas), "openapi": version}
+    done = repair(doc) if version.startswith("3.1") else []
+    openapi_31(doc)
+    assert version.startswith("3.0") or any("allOf" in str(r) for r in done)
+    data, problems, _ = parse(doc, tmp_path)
+    assert problems == []
+    assert "None" in typ(models(data)["Thing"].optional_properties[0])
+    assert "POST /things" in endpoints(data)
 
 
 def test_union_members_written_as_all_of_and_holding_inline_objects(tmp_path: Path) -> None:
