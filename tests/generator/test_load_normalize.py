@@ -508,14 +508,6 @@ def test_self_referring_request_shape_type_checks(vendor_dir: Path, tmp_path: Pa
             VENDOR_LIKE.replace("{type: string, nullable: true}", "{type: string, minLength: -1}"),
             "#/components/schemas/File/properties/note/minLength: -1 is less than the minimum of 0",
         ),
-        (  # an upstream warning says which operation
-            VENDOR_LIKE.replace(
-                "content: {application/json: {schema: {$ref: '#/components/schemas/Filter'}}}",
-                "content: {application/sdp: {schema: {type: string}}}",
-            ),  # fmt: skip
-            "\n  WARNING parsing POST /filters within filters. Endpoint will not be generated. Unsupported content "
-            "type application/sdp\n",
-        ),
     ],
 )
 def test_refusal_is_one_message_exit_2_and_no_traceback(tmp_path: Path, text: str, expected: str) -> None:
@@ -567,3 +559,38 @@ def test_an_unexpected_failure_names_its_stage_and_place(tmp_path: Path, monkeyp
         cli.generate(path, tmp_path / "out", "pkg")
     assert str(info.value).startswith("render: ValueError: boom at ")
     assert "test_load_normalize.py:" in str(info.value) and "in broken" in str(info.value)
+
+
+def test_a_media_type_openapi_python_client_refuses_is_sent_as_bytes_with_a_note(tmp_path: Path) -> None:
+    """application/sdp (OpenAI's realtime calls) used to drop the operation with an upstream warning; it is now
+    read and sent as bytes, and the note names the operation. The spec then has no request shape left, which
+    once rendered an empty `from ..models.params import ()` into the facade."""
+    text = VENDOR_LIKE.replace(
+        "content: {application/json: {schema: {$ref: '#/components/schemas/Filter'}}}",
+        "content: {application/sdp: {schema: {type: string}}}",
+    )
+    (tmp_path / "sdp.yaml").write_text(text, encoding="utf-8")
+    proc = run_generator(tmp_path / "sdp.yaml", tmp_path / "sdp_client", "sdp_client")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "note: POST /filters: application/sdp is read and sent as bytes" in proc.stderr
+    facade = (tmp_path / "sdp_client" / "_generated" / "resources.py").read_text(encoding="utf-8")
+    compile(facade, "resources.py", "exec")
+
+
+def test_a_spec_without_any_schema_generates(tmp_path: Path) -> None:
+    text = textwrap.dedent(
+        """\
+        openapi: 3.1.0
+        info: {title: bare, version: "1"}
+        paths:
+          /ping:
+            get:
+              responses:
+                "204": {description: pong}
+        """
+    )
+    (tmp_path / "bare.yaml").write_text(text, encoding="utf-8")
+    proc = run_generator(tmp_path / "bare.yaml", tmp_path / "bare_client", "bare_client")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for path in (tmp_path / "bare_client").rglob("*.py"):
+        compile(path.read_text(encoding="utf-8"), str(path), "exec")
