@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,16 @@ def stub(_module_server: Stub) -> Iterator[Stub]:
     _module_server.reset()
     yield _module_server
     _module_server.reset()
+
+
+@contextmanager
+def on_path(root: Path, package: str) -> Iterator[None]:
+    """A generated package importable from root while the block runs, and forgotten after it (its modules
+    leave sys.modules, so another test module may generate a package of the same name)."""
+    sys.path.insert(0, str(root))
+    try:
+        yield
+    finally:
+        sys.path.remove(str(root))
+        for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
+            del sys.modules[name]

@@ -13,7 +13,6 @@ import io
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from email import message_from_bytes
 from email.message import Message
@@ -24,7 +23,7 @@ import pytest
 
 from tests.rawhttp import Conn, RecordedRequest, http_response, json_response
 
-from .conftest import PYTHON, ROOT, TOKEN, Stub
+from .conftest import PYTHON, ROOT, TOKEN, Stub, on_path
 
 FIXTURE = ROOT / "tests" / "fixtures" / "petstore.yaml"
 PET: dict[str, Any] = {"id": "p1", "name": "Rex", "status": "available", "size": 2, "owner": None, "tags": ["good"]}
@@ -75,13 +74,8 @@ def pkg_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def ps(pkg_dir: Path) -> Iterator[Petstore]:
-    sys.path.insert(0, str(pkg_dir))
-    try:
+    with on_path(pkg_dir, "petstore_client"):
         yield Petstore()
-    finally:
-        sys.path.remove(str(pkg_dir))
-        for name in [m for m in sys.modules if m == "petstore_client" or m.startswith("petstore_client.")]:
-            del sys.modules[name]
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ import importlib
 import json
 import shutil
 import subprocess
-import sys
 import textwrap
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -27,7 +26,7 @@ from generator.load import SpecError
 from generator.normalize import normalize, operation_id_for
 from generator.repair import repair
 
-from .conftest import PYTHON, ROOT, TOKEN, Stub
+from .conftest import PYTHON, ROOT, TOKEN, Stub, on_path
 from .test_generality import only_request, reply_json
 
 
@@ -411,13 +410,8 @@ def vendor_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def vendor(vendor_dir: Path) -> Iterator[Any]:
-    sys.path.insert(0, str(vendor_dir))
-    try:
+    with on_path(vendor_dir, "vendor_client"):
         yield importlib.import_module("vendor_client")
-    finally:
-        sys.path.remove(str(vendor_dir))
-        for name in [m for m in sys.modules if m == "vendor_client" or m.startswith("vendor_client.")]:
-            del sys.modules[name]
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tracemalloc
 from collections.abc import Callable, Iterator
 from email import message_from_bytes
@@ -28,7 +27,7 @@ import pytest
 
 from tests.rawhttp import Conn, RecordedRequest, http_response, json_response
 
-from .conftest import PYTHON, ROOT, TOKEN, Stub
+from .conftest import PYTHON, ROOT, TOKEN, Stub, on_path
 
 FIXTURE = ROOT / "tests" / "fixtures" / "uploads.yaml"
 # Bytes a careless encoder would damage: CR LF, NUL, high bytes, and a line that looks like a boundary.
@@ -60,13 +59,8 @@ def up(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Uploads]:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     for module in (ROOT / "oruel_client").glob("*.py"):  # the hand-written runtime beside the generated folders
         shutil.copy(module, out / module.name)
-    sys.path.insert(0, str(root))
-    try:
+    with on_path(root, "uploads_client"):
         yield Uploads()
-    finally:
-        sys.path.remove(str(root))
-        for name in [m for m in sys.modules if m == "uploads_client" or m.startswith("uploads_client.")]:
-            del sys.modules[name]
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import importlib
 import json
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ import pytest
 
 from tests.rawhttp import Conn, RecordedRequest, json_response, sse_head
 
-from .conftest import PYTHON, ROOT, TOKEN, Stub
+from .conftest import PYTHON, ROOT, TOKEN, Stub, on_path
 
 SPEC = """\
 openapi: 3.1.0
@@ -259,14 +258,8 @@ def pkg_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def pkg(pkg_dir: Path) -> Iterator[Any]:
-    root = pkg_dir
-    sys.path.insert(0, str(root))
-    try:
+    with on_path(pkg_dir, "files_client"):
         yield importlib.import_module("files_client")
-    finally:
-        sys.path.remove(str(root))
-        for name in [m for m in sys.modules if m == "files_client" or m.startswith("files_client.")]:
-            del sys.modules[name]
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -21,7 +20,7 @@ import pytest
 
 from tests.rawhttp import Conn, RecordedRequest, http_response, json_response
 
-from .conftest import PYTHON, ROOT, TOKEN, Stub
+from .conftest import PYTHON, ROOT, TOKEN, Stub, on_path
 
 PACKAGE = "typing_client"
 LONG_VALUE = "a-very-long-enum-value-" + "that-goes-on-" * 8 + "end"
@@ -275,13 +274,8 @@ def pkg_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def pkg(pkg_dir: Path) -> Iterator[ModuleType]:
-    sys.path.insert(0, str(pkg_dir))
-    try:
+    with on_path(pkg_dir, PACKAGE):
         yield importlib.import_module(PACKAGE)
-    finally:
-        sys.path.remove(str(pkg_dir))
-        for name in [m for m in sys.modules if m == PACKAGE or m.startswith(PACKAGE + ".")]:
-            del sys.modules[name]
 
 
 def mod(name: str) -> Any:
