@@ -18,29 +18,27 @@ import stat
 import sys
 from typing import TYPE_CHECKING, Any, Final
 
+from ..cli.output import EXIT_CONNECTION, EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_NO_KEY, EXIT_OK, EXIT_PARTIAL
+
 if TYPE_CHECKING:
     from .runner import BatchRunner
 
 __all__ = ["add_arguments", "run_command", "EXIT_SOME_FAILED", "EPILOG"]
 
-EXIT_OK: Final = 0
-EXIT_FAILURE: Final = 1
-EXIT_CONNECTION: Final = 5
-EXIT_NO_KEY: Final = 6
-EXIT_SOME_FAILED: Final = 7
-EXIT_INTERRUPTED: Final = 130
+EXIT_SOME_FAILED: Final = EXIT_PARTIAL
 
-EPILOG: Final = """\
+EPILOG: Final = f"""\
 input: one JSON object per line, the OpenAI Batch API format:
-  {"custom_id": "q1", "method": "POST", "url": "/v1/chat/completions", "body": {"model": "...", "messages": [...]}}
-output: one result per line, the OpenAI batch output format ({id, custom_id, response: {status_code,
-  request_id, body}, error}); a body that is not JSON is null, with body_text (UTF-8 text) or body_base64
+  {{"custom_id": "q1", "method": "POST", "url": "/v1/chat/completions", "body": {{"model": "...", "messages": [...]}}}}
+output: one result per line, the OpenAI batch output format ({{id, custom_id, response: {{status_code,
+  request_id, body}}, error}}); a body that is not JSON is null, with body_text (UTF-8 text) or body_base64
   (any other bytes) beside it. Results are appended as they finish; run the same command again to resume
   (custom_ids with a result are skipped; a torn last line is cut).
 
-exit codes: 0 all lines succeeded; 7 some lines failed or were invalid (see their results); 5 some lines got
-  no answer (connection errors; they have no result, rerun to send them); 130 interrupted; 6 no API key;
-  1 a file could not be read or written (the summary says how far the run got)
+exit codes: {EXIT_OK} all lines succeeded; {EXIT_SOME_FAILED} some lines failed or were invalid (see their results);
+  {EXIT_CONNECTION} some lines got no answer (connection errors; they have no result, rerun to send them);
+  {EXIT_INTERRUPTED} interrupted; {EXIT_NO_KEY} no API key;
+  {EXIT_FAILURE} a file could not be read or written (the summary says how far the run got)
 """
 
 

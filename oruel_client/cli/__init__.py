@@ -30,6 +30,7 @@ from .output import (
     EXIT_INTERRUPTED,
     EXIT_NO_KEY,
     EXIT_OK,
+    EXIT_PARTIAL,
     EXIT_USAGE,
     EXIT_VALIDATION,
     run,
@@ -47,6 +48,7 @@ __all__ = [
     "EXIT_API",
     "EXIT_CONNECTION",
     "EXIT_NO_KEY",
+    "EXIT_PARTIAL",
     "EXIT_INTERRUPTED",
 ]
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Final
 
 from .._generated.rules import OPERATIONS
 from .context import Context, open_client
-from .output import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, PROG, err, out, redact
+from .output import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, PROG, err, out, redact
 from .parser import command, non_negative_int
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = ["EXIT_DRIFT", "register"]
 
-EXIT_DRIFT: Final = 7
+EXIT_DRIFT: Final = EXIT_PARTIAL
 
 _EPILOG: Final = f"""\
 exit codes (besides those of `{PROG} --help`):

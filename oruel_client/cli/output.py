@@ -29,6 +29,7 @@ __all__ = [
     "EXIT_API",
     "EXIT_CONNECTION",
     "EXIT_NO_KEY",
+    "EXIT_PARTIAL",
     "EXIT_INTERRUPTED",
     "NoKeyError",
     "out",
@@ -49,6 +50,8 @@ EXIT_VALIDATION: Final = 3
 EXIT_API: Final = 4
 EXIT_CONNECTION: Final = 5
 EXIT_NO_KEY: Final = 6
+# The command ran to its end, but not everything it checked or sent is good (batch lines failed, drift found).
+EXIT_PARTIAL: Final = 7
 EXIT_INTERRUPTED: Final = 130
 
 

@@ -26,6 +26,7 @@ from .output import (
     EXIT_INTERRUPTED,
     EXIT_NO_KEY,
     EXIT_OK,
+    EXIT_PARTIAL,
     EXIT_USAGE,
     EXIT_VALIDATION,
     PROG,
@@ -64,6 +65,7 @@ exit codes:
   {EXIT_API}    API error: the server answered with an error status, or reported an error mid-stream
   {EXIT_CONNECTION}    connection error or timeout: no answer from the server
   {EXIT_NO_KEY}    no API key (set ORUEL_API_KEY or pass --api-key)
+  {EXIT_PARTIAL}    partly failed: some `oruel batch` lines failed, or `oruel conformance` found drift
   {EXIT_INTERRUPTED}  interrupted (Ctrl-C)
 
 Run `oruel COMMAND --help` for the flags of a command; the request-field flags and their documented ranges

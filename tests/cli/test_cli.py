@@ -21,15 +21,15 @@ def test_top_level_help_documents_exit_codes() -> None:
     proc = run("--help")
     assert proc.returncode == 0
     text = one_line(proc.stdout)
-    for code in ("0", "2", "3", "4", "5", "6", "130"):
+    for code in ("0", "1", "2", "3", "4", "5", "6", "7", "130"):
         assert re.search(rf"(^| ){code} ", text.split("exit codes:")[1]), code
-    for command in ("chat", "complete", "embed", "models", "images", "speech", "mock"):
+    for command in ("chat", "complete", "embed", "models", "images", "speech", "mock", "batch", "conformance"):
         assert command in proc.stdout
 
 
 def test_the_package_exports_main_build_parser_and_every_exit_code_it_documents() -> None:
     codes = {name: getattr(cli, name) for name in cli.__all__ if name.startswith("EXIT_")}
-    assert len(codes) == 8 and callable(cli.main) and callable(cli.build_parser)
+    assert len(codes) == 9 and callable(cli.main) and callable(cli.build_parser)
     documented = cli.EPILOG.split("exit codes:")[1].split("\n\n")[0]
     assert sorted(int(n) for n in re.findall(r"^\s+(\d+)\s", documented, re.M)) == sorted(codes.values())
 
