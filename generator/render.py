@@ -24,6 +24,7 @@ from .params import request_params
 from .plan import NEEDS_FILE, OperationPlan, Pagination, PlanError, identifier, missing_needs
 from .plan import operations as plan_operations
 from .typing_rules import (
+    discriminators,
     field_views,
     input_type,
     mark_long_literals,
@@ -382,6 +383,7 @@ def render(
     params = request_params(doc)
     ctx.taken.update(params.names)
     rules = specmod.compile_rules(doc)
+    found_discriminators = discriminators(doc, ctx.models)
     project.env.globals.update(
         oruel_op=ctx.op,
         input_type=lambda prop: input_type(prop, params),
@@ -399,7 +401,7 @@ def render(
         response_models=sorted(ctx.response_models(openapi.endpoint_collections_by_tag)),
         stream_finals=ctx.stream_finals(openapi.endpoint_collections_by_tag),
         field_views=field_views,
-        union_branches=lambda prop: union_branches(prop, ctx.models),
+        union_branches=lambda prop: union_branches(prop, ctx.models, found_discriminators),
         merged_list_branch=merged_list_branch,
         param_decl=param_decl,
         param_enum=param_enum,
