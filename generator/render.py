@@ -194,7 +194,8 @@ class _Context:
                 for response in endpoint.responses.patterns:
                     prop = response.prop
                     if 200 <= response.status_code.range[0] < 300 and type(prop).__name__ == "ModelProperty":
-                        finals[chunk] = (str(prop.class_info.name), str(prop.class_info.module_name))
+                        if str(prop.class_info.name) != chunk:  # a stream-only operation has no final body
+                            finals[chunk] = (str(prop.class_info.name), str(prop.class_info.module_name))
                         break
         return finals
 
