@@ -80,18 +80,14 @@ FIXTURES: dict[str, tuple[str, ...]] = {
 # Stages known not to pass yet, each with what is missing (issue 17 tracks them). Each is a strict xfail: the
 # run fails as soon as one starts passing, so this list can only shrink, and never hides a new failure.
 # A stage that calls operations is keyed per way of calling them ("local:endpoint", "prism:facade").
-_EVENTS_ONLY = (
-    "POST /generate_stream answers with events only (text/event-stream, no JSON): the facade streams it, but the "
-    "plain endpoint functions (sync/asyncio) keep openapi-python-client's parse, "
+_PRISM_EVENTS = (
+    "Prism 5.14.2 answers POST /generate_stream, whose only success media is text/event-stream, with 500 'Cannot "
+    "serialise complex objects as text' (it never streams); POST /v1/chat/completions gets a bare 500 in some runs "
+    "(Prism's own failure, not yet explained)"
 )
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("tgi_openai_compat", "mypy"): _EVENTS_ONLY + "StreamResponse.from_dict(response.text), which mypy refuses",
-    ("tgi_openai_compat", "local:endpoint"): _EVENTS_ONLY + "which fails on the event stream the server sends",
-    ("tgi_openai_compat", "prism:endpoint"): _EVENTS_ONLY + "and Prism 5.14.2 cannot answer it (406: no JSON)",
-    ("tgi_openai_compat", "prism:facade"): (
-        "Prism 5.14.2 answers POST /generate_stream (events only) with 500 'Cannot serialise complex objects as "
-        "text', and the facade's POST /v1/chat/completions with a bare 500 (not yet explained)"
-    ),
+    ("tgi_openai_compat", "prism:endpoint"): _PRISM_EVENTS,
+    ("tgi_openai_compat", "prism:facade"): _PRISM_EVENTS,
 }
 
 
