@@ -24,6 +24,7 @@ from .params import request_params
 from .plan import NEEDS_FILE, OperationPlan, Pagination, PlanError, identifier, missing_needs
 from .plan import operations as plan_operations
 from .typing_rules import (
+    discriminators,
     field_views,
     input_type,
     mark_long_literals,
@@ -193,7 +194,8 @@ class _Context:
                 for response in endpoint.responses.patterns:
                     prop = response.prop
                     if 200 <= response.status_code.range[0] < 300 and type(prop).__name__ == "ModelProperty":
-                        finals[chunk] = (str(prop.class_info.name), str(prop.class_info.module_name))
+                        if str(prop.class_info.name) != chunk:  # a stream-only operation has no final body
+                            finals[chunk] = (str(prop.class_info.name), str(prop.class_info.module_name))
                         break
         return finals
 
@@ -382,6 +384,7 @@ def render(
     params = request_params(doc)
     ctx.taken.update(params.names)
     rules = specmod.compile_rules(doc)
+    found_discriminators = discriminators(doc, ctx.models)
     project.env.globals.update(
         oruel_op=ctx.op,
         input_type=lambda prop: input_type(prop, params),
@@ -399,7 +402,7 @@ def render(
         response_models=sorted(ctx.response_models(openapi.endpoint_collections_by_tag)),
         stream_finals=ctx.stream_finals(openapi.endpoint_collections_by_tag),
         field_views=field_views,
-        union_branches=lambda prop: union_branches(prop, ctx.models),
+        union_branches=lambda prop: union_branches(prop, ctx.models, found_discriminators),
         merged_list_branch=merged_list_branch,
         param_decl=param_decl,
         param_enum=param_enum,

@@ -6,7 +6,8 @@ Each repair is one `Repair` (a JSON pointer and what was done), which the comman
 - an `example` (or an item of `examples`) that contradicts its schema's `type` is dropped;
 - in a 3.1 document, the OpenAPI 3.0 keywords `nullable` and boolean `exclusiveMinimum`/`exclusiveMaximum`
   are converted as they are for a 3.0 document (`normalize.openapi_31` does the 3.0 ones, silently: there
-  they are valid);
+  they are valid); in a 3.0 document, a numeric (3.1) `exclusiveMinimum`/`exclusiveMaximum` becomes the 3.0
+  form, `minimum`/`maximum` with the boolean (as Hugging Face's TGI publishes: `minimum: 0, exclusiveMinimum: 0`);
 - the JSON Schema 2019-09 `$recursiveRef: "#"` becomes a `$ref` to the component that holds it (what
   `$recursiveAnchor: true` on that component means in an OpenAPI document), and `$recursiveAnchor` is dropped;
 - entries repeated in `required` are kept once.
@@ -39,6 +40,8 @@ def repair(doc: dict[str, Any]) -> list[Repair]:
     for parts, schema, _ in list(schemas(doc)):
         if is_31:
             done += _keywords_30(parts, schema)
+        else:
+            done += _bounds_31(parts, schema)
         done += _required_once(parts, schema)
     done += _examples(doc)
     done += _defaults(doc, is_31)
@@ -63,6 +66,23 @@ def _keywords_30(parts: Parts, schema: dict[str, Any]) -> list[Repair]:
         _make_nullable(schema)
         what = "the OpenAPI 3.0 keyword `nullable: true` became its 3.1 form (null added to the type)"
         done.append(Repair(pointer((*parts, "nullable")), what))
+    return done
+
+
+def _bounds_31(parts: Parts, schema: dict[str, Any]) -> list[Repair]:
+    done = []
+    for bound, limit, stricter in (("exclusiveMinimum", "minimum", max), ("exclusiveMaximum", "maximum", min)):
+        value = schema.get(bound)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        other = schema.get(limit)
+        if isinstance(other, (int, float)) and not isinstance(other, bool) and stricter(other, value) != value:
+            del schema[bound]  # the inclusive bound already excludes every value the exclusive one does
+            what = f"the OpenAPI 3.1 form `{bound}: {value!r}` was dropped (`{limit}: {other!r}` is stricter)"
+        else:
+            schema[limit], schema[bound] = value, True
+            what = f"the OpenAPI 3.1 form `{bound}: {value!r}` became the 3.0 `{limit}: {value!r}, {bound}: true`"
+        done.append(Repair(pointer((*parts, bound)), what))
     return done
 
 

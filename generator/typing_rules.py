@@ -550,18 +550,98 @@ def _json_type(prop: Any) -> str:
     return _JSON_TYPES.get(kind, "any")
 
 
-def union_branches(prop: Any, models: dict[Any, Any]) -> list[Branch]:
+@dataclass(frozen=True)
+class Discriminator:
+    """A union's `discriminator`: the property whose value names the member, and the values (tags) that select
+    each member's class."""
+
+    prop: str
+    tags: dict[str, tuple[Any, ...]]
+
+
+_SCHEMAS_REF = "#/components/schemas/"
+_BY_TAG = 10**9  # a member told by its tag comes before every object member told by its keys only
+
+
+def discriminators(doc: dict[str, Any], models: dict[Any, Any]) -> list[Discriminator]:
+    """Every `discriminator` (3.0 and 3.1 alike) of a oneOf/anyOf of component references in the normalized
+    document, with each member's tags: the `mapping` keys that name it (a reference or a bare component name);
+    else the values its own tag property allows (`enum`/`const`, as OpenAI's spec relies on); else, as OpenAPI
+    says, its component name. A union whose members have no generated class is left out."""
+    comps = (doc.get("components") or {}).get("schemas") or {}
+    from openapi_python_client.strings import ClassName
+
+    # Upstream names a component's class from its title, which normalize.class_names made its key.
+    by_key = {key: str(ClassName(key, "field_")) for key in comps}
+    by_key = {key: name for key, name in by_key.items() if name in models}
+    found: list[Discriminator] = []
+    for node in _nodes(doc):
+        disc, members = node.get("discriminator"), node.get("oneOf") or node.get("anyOf")
+        if not isinstance(disc, dict) or not isinstance(disc.get("propertyName"), str) or not isinstance(members, list):
+            continue
+        name = disc["propertyName"]
+        keys = [m["$ref"][len(_SCHEMAS_REF) :] for m in members if isinstance(m, dict) and _is_component_ref(m)]
+        mapped: dict[str, list[Any]] = {key: [] for key in keys}
+        for tag, target in (disc.get("mapping") or {}).items():
+            key = target[len(_SCHEMAS_REF) :] if str(target).startswith(_SCHEMAS_REF) else str(target)
+            if key in mapped:
+                mapped[key].append(tag)
+        tags: dict[str, tuple[Any, ...]] = {}
+        for key in keys:
+            own = ((comps.get(key) or {}).get("properties") or {}).get(name) or {}
+            values = own.get("enum") if isinstance(own.get("enum"), list) else [own["const"]] if "const" in own else []
+            if key in by_key:
+                tags[by_key[key]] = tuple(mapped[key] or values or [key])
+        if len(tags) > 1:
+            found.append(Discriminator(name, tags))
+    return found
+
+
+def _is_component_ref(node: dict[str, Any]) -> bool:
+    return isinstance(node.get("$ref"), str) and node["$ref"].startswith(_SCHEMAS_REF)
+
+
+def _nodes(value: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(value, dict):
+        yield value
+        for sub in value.values():
+            yield from _nodes(sub)
+    elif isinstance(value, list):
+        for sub in value:
+            yield from _nodes(sub)
+
+
+def _discriminator_of(inner: list[Any], found: list[Discriminator]) -> Discriminator | None:
+    """The discriminator whose members are all members of this union (the most of them): upstream flattens a
+    discriminated oneOf nested in an anyOf (with null, or one more object) into one union."""
+    names = {str(p.class_info.name) for p in inner if type(p).__name__ == "ModelProperty"}
+    fitting = [d for d in found if set(d.tags) <= names]
+    return max(fitting, key=lambda d: len(d.tags), default=None)
+
+
+def union_branches(prop: Any, models: dict[Any, Any], found: list[Discriminator] | None = None) -> list[Branch]:
     """The members of a union in the order its parser tries them (stable within a rank: spec order). A member
     alone with its JSON type is told by that type (no per-item test of an embedding's floats); members that
-    share one are told by their values, keys and items."""
+    share one are told by their values, keys and items; a member a `discriminator` names is told by its tag
+    first (by its keys only when the value has no tag)."""
     inner = list(prop.inner_properties)
     types = [_json_type(p) for p in inner]
     shallow = {"string": "isinstance(data, str)", "array": "isinstance(data, list)", "object": "isinstance(data, dict)"}
+    disc = _discriminator_of(inner, found or [])
     branches = []
     for i, (p, t) in enumerate(zip(inner, types, strict=True)):
         alone = types.count(t) == 1 and "any" not in types and t in shallow
         check = shallow[t] if alone else value_check(p, "data", models)
-        branches.append(Branch(_short_local(p, i), check, _rank(p, models)))
+        rank = _rank(p, models)
+        tags = disc.tags.get(str(p.class_info.name)) if disc and type(p).__name__ == "ModelProperty" else None
+        if disc and tags and not alone:
+            key = _literal(disc.prop)
+            test = f"data[{key}] == {_literal(tags[0])}"
+            if len(tags) > 1:
+                test = f"data[{key}] in ({', '.join(map(_literal, tags))},)"
+            check = f"isinstance(data, dict) and ({test} if {key} in data else ({check}))"
+            rank = (rank[0], rank[1] - _BY_TAG)
+        branches.append(Branch(_short_local(p, i), check, rank))
     branches.sort(key=lambda b: b.rank)
     # An enum's _missing_ keeps an unknown value, unless a plain string (integer) member takes it.
     seen_kinds = {k for k, plain in (("str", "StringProperty"), ("int", "IntProperty")) if _has(branches, plain)}

@@ -5,7 +5,9 @@ Each function rewrites one shape upstream refuses or mishandles into an equivale
 
 - `allOf` whose members redefine a property (a nullable override of a non-null field, a narrower enum), or
   whose members are not all objects: merged here into one object, the later definition of a property winning,
-  as a validator reading the document applies the most specific one a caller sees;
+  as a validator reading the document applies the most specific one a caller sees; and `allOf` of one union of
+  objects and objects (`allOf: [{oneOf: [A, B]}, C]`, as Hugging Face's TGI writes `Message`): distributed into
+  the union of the merged objects (`oneOf: [A+C, B+C]`), which is what it validates;
 - array header parameters: a comma-joined string, which is what OpenAPI's `simple` style sends;
 - media types it has no reader for (`application/sdp`, ...): read and sent as bytes;
 - an object written inline in a union member: hoisted into `components/schemas` under a stable name, since
@@ -94,6 +96,35 @@ def _merge(node: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def _union_to_distribute(members: list[Any], schemas: dict[str, Any]) -> str | None:
+    """The index (as text) of the one member that is a oneOf/anyOf of objects, when every other member is an
+    object; None otherwise."""
+    resolved = [_resolve(m, schemas) for m in members]
+    unions = [i for i, r in enumerate(resolved) if isinstance(r, dict) and _union_key(r) is not None]
+    if len(unions) != 1 or not all(_is_object(r) for i, r in enumerate(resolved) if i != unions[0]):
+        return None
+    union = resolved[unions[0]]
+    branches = union[_union_key(union)]
+    return str(unions[0]) if all(_is_object(_resolve(b, schemas)) for b in branches) else None
+
+
+def _union_key(node: dict[str, Any]) -> str | None:
+    keys = [k for k in ("oneOf", "anyOf") if isinstance(node.get(k), list) and node[k]]
+    others = set(node) - {"oneOf", "anyOf", "description", "title", "discriminator"}
+    return keys[0] if len(keys) == 1 and not others else None
+
+
+def _distribute(node: dict[str, Any], index: str, schemas: dict[str, Any]) -> dict[str, Any]:
+    members = node["allOf"]
+    union = _resolve(members[int(index)], schemas)
+    key = _union_key(union)
+    assert key is not None
+    rest = [m for i, m in enumerate(members) if i != int(index)]
+    out = {k: v for k, v in node.items() if k != "allOf"}
+    out[key] = [_merge({"allOf": [branch, *rest]}, schemas) for branch in union[key]]
+    return out
+
+
 def _nullable_all_of(node: dict[str, Any]) -> dict[str, Any]:
     """`allOf: [{$ref: X}, {nullable: true}]` (a 3.0 idiom for a nullable reference) as `anyOf: [X, null]`;
     upstream takes allOf of objects only."""
@@ -117,7 +148,11 @@ def _merge_all_ofs(doc: dict[str, Any], schemas: dict[str, Any]) -> None:
         changed = False
         for name, schema in list(schemas.items()):
             if isinstance(schema, dict) and isinstance(schema.get("allOf"), list):
-                if _needs_merge(schema["allOf"], schemas):
+                union = _union_to_distribute(schema["allOf"], schemas)
+                if union is not None:
+                    schemas[name] = _distribute(schema, union, schemas)
+                    changed = True
+                elif _needs_merge(schema["allOf"], schemas):
                     schemas[name] = _merge(schema, schemas)
                     changed = True
 

@@ -19,6 +19,7 @@ from typing import Any, Final, Generic, Self, TypeVar
 
 import httpx
 
+from ._body_stream import StreamedBody
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -66,6 +67,16 @@ def _encode_json(body: Any) -> bytes:
 _COPY_OPTIONS: Final = frozenset(
     {"api_key", "base_url", "timeout", "max_retries", "default_headers", "default_query", "max_response_bytes"}
 )
+
+
+def _size_header(body: StreamedBody) -> tuple[str, str]:
+    return ("Content-Length", str(body.size)) if body.size is not None else ("Transfer-Encoding", "chunked")
+
+
+def _limit(content: Any, limit: int, retries_done: int) -> int:
+    """The retry limit after an attempt: none left once a body that cannot be sent again (one read from a file
+    object that cannot seek) was read."""
+    return retries_done if type(content) is StreamedBody and not content.replayable else limit
 
 
 def _check_declared_size(response: httpx.Response, limit: int) -> None:
@@ -261,7 +272,7 @@ class _HTTPClientBase(Generic[_HttpxT]):
         url = self._base_url + url if url.startswith("/") else f"{self._base_url}/{url}"
         timeout = self._timeout_extension if "timeout" not in options else httpx.Timeout(options["timeout"]).as_dict()
         if (
-            (content is None or type(content) is bytes)
+            (content is None or type(content) is bytes or type(content) is StreamedBody)
             and "data" not in options
             and "files" not in options
             and not client.cookies
@@ -270,16 +281,24 @@ class _HTTPClientBase(Generic[_HttpxT]):
             return self._direct_request(
                 options["method"], url, params, options.get("headers"), content, retries_done, timeout
             )
-        return client.build_request(
+        headers = self._our_headers(options.get("headers"), retries_done)
+        streamed = content if isinstance(content, StreamedBody) else None
+        if streamed is not None:  # httpx cannot size it, nor tell it is an async stream too: we say both
+            headers[_size_header(streamed)[0]] = _size_header(streamed)[1]
+            content = None
+        request = client.build_request(
             options["method"],
             url,
             params=params,
-            headers=self._our_headers(options.get("headers"), retries_done),
+            headers=headers,
             content=content,
             data=options.get("data"),
             files=options.get("files"),
             extensions={"timeout": timeout},
         )
+        if streamed is not None:
+            request.stream = streamed
+        return request
 
     def _direct_request(
         self,
@@ -287,7 +306,7 @@ class _HTTPClientBase(Generic[_HttpxT]):
         url: str,
         params: Mapping[str, Any] | None,
         extra: Mapping[str, str] | None,
-        content: bytes | None,
+        content: bytes | StreamedBody | None,
         retries_done: int,
         timeout: dict[str, float | None],
     ) -> httpx.Request:
@@ -308,6 +327,13 @@ class _HTTPClientBase(Generic[_HttpxT]):
             hit = self._prepared[key] = (own, *self._prepare(url, extra, retries_done))
         _, target, base, sized = hit
         headers = base.copy()
+        if isinstance(content, StreamedBody):  # read as it is sent: sized here, never read whole
+            if not sized:
+                name, value = _size_header(content)
+                headers[name] = value
+            return httpx.Request(
+                method, target, params=params, headers=headers, stream=content, extensions={"timeout": timeout}
+            )
         if not sized:
             if content is not None:
                 headers["Content-Length"] = str(len(content))
@@ -473,7 +499,7 @@ class SyncHTTPClient(_HTTPClientBase[httpx.Client]):
                     response.close()
                 if debug:
                     self._log_outcome(request, type(exc).__name__, retries_done, started)
-                delay = self._error_retry_delay(exc, retries_done, limit)
+                delay = self._error_retry_delay(exc, retries_done, _limit(content, limit, retries_done))
                 if delay is None:
                     raise self._wrap_transport_error(exc, request) from exc
                 cause: int | str = type(exc).__name__
@@ -486,7 +512,7 @@ class SyncHTTPClient(_HTTPClientBase[httpx.Client]):
                     self._log_outcome(request, response.status_code, retries_done, started)
                 if response.is_success:
                     return response, retries_done
-                delay = self._status_retry_delay(response, retries_done, limit)
+                delay = self._status_retry_delay(response, retries_done, _limit(content, limit, retries_done))
                 if delay is None:
                     raise self._read_status_error(response)
                 # Closed unread: the connection is dropped rather than drained, so no pool slot leaks.
@@ -582,7 +608,7 @@ class AsyncHTTPClient(_HTTPClientBase[httpx.AsyncClient]):
                     await response.aclose()
                 if debug:
                     self._log_outcome(request, type(exc).__name__, retries_done, started)
-                delay = self._error_retry_delay(exc, retries_done, limit)
+                delay = self._error_retry_delay(exc, retries_done, _limit(content, limit, retries_done))
                 if delay is None:
                     raise self._wrap_transport_error(exc, request) from exc
                 cause: int | str = type(exc).__name__
@@ -595,7 +621,7 @@ class AsyncHTTPClient(_HTTPClientBase[httpx.AsyncClient]):
                     self._log_outcome(request, response.status_code, retries_done, started)
                 if response.is_success:
                     return response, retries_done
-                delay = self._status_retry_delay(response, retries_done, limit)
+                delay = self._status_retry_delay(response, retries_done, _limit(content, limit, retries_done))
                 if delay is None:
                     raise await self._read_status_error(response)
                 await response.aclose()

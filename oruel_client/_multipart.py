@@ -3,9 +3,10 @@ sends them): ``true``/``false`` for booleans, numbers as their JSON text, one ``
 ``name[key]`` parts for the fields of an object (recursively), None and UNSET left out, and file parts that carry
 a filename and a content type.
 
-The body is encoded once, into bytes, with a fresh random boundary: the transport sends those bytes as they are,
-so every retry of the request sends exactly the same body. A file is held twice while the request is built (its
-content, and the body that contains it); a file larger than memory cannot be sent this way.
+The body is encoded once per call, with a fresh random boundary, so every retry sends the same body: into bytes
+when every part is in memory, otherwise into a StreamedBody whose files are read in chunks as httpx sends them
+(``_files``: a path is reopened and a file object rewound for each attempt), so an upload of any size costs
+a few chunks of memory. This module is the one place that decides how a multipart body is encoded.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any, Final
 
+from ._body_stream import Piece, StreamedBody
 from ._exceptions import OruelValidationError
 from ._files import FilePart, is_file_input, read_file
 from ._validation import validate
 from .types import Unset
 
-__all__ = ["encode_multipart"]
+__all__ = ["StreamedBody", "encode_multipart"]
 
 _to_number: Final = json.JSONEncoder(allow_nan=False).encode
 # What a header parameter (name, filename) must not carry raw, with the escapes browsers use (WHATWG HTML).
@@ -30,14 +32,15 @@ _ESCAPES: Final = {ord('"'): "%22", ord("\r"): "%0D", ord("\n"): "%0A"}
 
 def encode_multipart(
     body: Mapping[str, Any], extra_body: Mapping[str, Any] | None, schema: str | None
-) -> tuple[bytes, str]:
-    """The request body and its Content-Type: ``body`` with ``extra_body`` merged over it (it wins on a key),
-    checked against components/schemas/<schema> first unless ``schema`` is None.
+) -> tuple[bytes | StreamedBody, str]:
+    """The request body (bytes, or a StreamedBody whose files are read as it is sent) and its Content-Type:
+    ``body`` with ``extra_body`` merged over it (it wins on a key), checked against components/schemas/<schema>
+    first unless ``schema`` is None.
 
     Raises:
         OruelValidationError: a value breaks a constraint of the spec, a file field holds no file, or a value
             has no multipart form; nothing was sent.
-        OSError: a file given by its path cannot be read.
+        OSError: a file given by its path cannot be opened.
     """
     fields = {**body, **extra_body} if extra_body else dict(body)
     if schema is not None:
@@ -101,26 +104,37 @@ def _utf8(name: str, text: str) -> bytes:
         raise OruelValidationError(name, "type", "text that UTF-8 can encode", text) from None
 
 
-def _encode(parts: list[tuple[str, str | FilePart]]) -> tuple[bytes, str]:
+def _encode(parts: list[tuple[str, str | FilePart]]) -> tuple[bytes | StreamedBody, str]:
     heads: list[bytes] = []
-    contents: list[bytes] = []
+    contents: list[bytes | FilePart] = []
     for name, value in parts:
         disposition = f'Content-Disposition: form-data; name="{_quote(name)}"'
         if isinstance(value, FilePart):
             if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value.content_type):
                 raise OruelValidationError(name, "type", "a content type", value.content_type)
             head = f'{disposition}; filename="{_quote(value.filename)}"\r\nContent-Type: {value.content_type}'
-            contents.append(value.content)
+            contents.append(value.source if isinstance(value.source, bytes) else value)
         else:
             head = disposition
             contents.append(_utf8(name, value))
         heads.append(_utf8(name, head))
-    # 128 random bits, drawn after the content is fixed: no content can aim at the boundary, and the odds that a
-    # part holds it by chance are nil (searching a large file for it would cost as much as copying it).
+    # 128 random bits, fresh for every call: no content can aim at the boundary, and the odds that a part holds it
+    # by chance are nil (searching a large file for it would cost as much as reading it).
     boundary = secrets.token_hex(16)
     delimiter = f"--{boundary}".encode()
-    pieces: list[bytes] = []
+    pieces: list[bytes | Piece] = []
+    run: list[bytes] = []  # the bytes since the last streamed file, sent as one piece
     for part_head, content in zip(heads, contents, strict=True):
-        pieces += (delimiter, b"\r\n", part_head, b"\r\n\r\n", content, b"\r\n")
-    pieces += (delimiter, b"--\r\n")
-    return b"".join(pieces), f"multipart/form-data; boundary={boundary}"  # one copy of the files, not several
+        run += (delimiter, b"\r\n", part_head, b"\r\n\r\n")
+        if isinstance(content, bytes):
+            run.append(content)
+        else:
+            pieces += (b"".join(run), content)
+            run = []
+        run.append(b"\r\n")
+    run += (delimiter, b"--\r\n")
+    content_type = f"multipart/form-data; boundary={boundary}"
+    if not pieces:
+        return b"".join(run), content_type  # all in memory: one copy of the files, not several
+    pieces.append(b"".join(run))
+    return StreamedBody(pieces), content_type

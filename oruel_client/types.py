@@ -81,7 +81,7 @@ class File:
 
 # What a file field of a request body (a `format: binary` property of a multipart body) accepts, as in the openai
 # SDK: the content (bytes, a file object opened in binary mode, a path), or (filename, content[, content_type]), or
-# a File. The content is read once, when the request is built, so every retry sends the same bytes (_files.py).
+# a File. The content is read in chunks as the request is sent, from its start again for a retry (_files.py).
 FileContent = IO[bytes] | bytes | bytearray | memoryview | PathLike[str]
 FileInput = File | FileContent | tuple[str | None, FileContent] | tuple[str | None, FileContent, str | None]
 

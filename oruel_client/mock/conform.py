@@ -14,6 +14,7 @@ import json
 from collections.abc import Mapping
 from typing import Any, Final
 
+from .envelope import carry_error
 from .examples import Examples
 from .replies import EventStream, Reply
 from .spec import Spec
@@ -203,7 +204,20 @@ class Drift:
         return self.conformer.reply(result, json_schema, prefer) if json_schema is not None else result
 
     def error(self, reply: Reply) -> Reply:
-        return self.conformer.reply(reply, self.error_schema) if self.error_schema is not None else reply
+        """An error in the envelope the spec declares: its message, type, code and parameter carried into the
+        fields that schema has for them (envelope.py), then conformed so that the body validates."""
+        if self.error_schema is None:
+            return reply
+        try:
+            info = json.loads(reply.body)["error"]
+        except (ValueError, KeyError, TypeError):
+            return self.conformer.reply(reply, self.error_schema)
+        if not isinstance(info, Mapping):
+            return self.conformer.reply(reply, self.error_schema)
+        carried = carry_error(self.spec, self.error_schema, info, reply.status)
+        shaped = self.conformer.value(carried, self.error_schema)
+        body = json.dumps(shaped, separators=(",", ":")).encode()
+        return Reply(reply.status, body, reply.content_type, reply.headers)
 
     def _plan(self, ours: Mapping[str, Any], theirs: Mapping[str, Any]) -> tuple[Any, Any, bool, dict[str, Any]] | None:
         mine, other = _success_media(self.spec, ours), _success_media(self.embedded, theirs)

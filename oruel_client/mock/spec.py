@@ -214,7 +214,9 @@ def tolerate(document: Any, where: str = "<spec>") -> None:
     """Repair in place the benign mistakes published vendor specs are known for, one warning line on stderr
     each (the generator repairs the same ones, in generator/repair.py): a ``default`` its own schema refuses is
     dropped (the server never uses defaults), boolean ``exclusiveMinimum``/``exclusiveMaximum`` (OpenAPI 3.0)
-    in a 3.1 document take their 3.1 form, and repeated ``required`` entries are kept once."""
+    in a 3.1 document take their 3.1 form, numeric ones (3.1) in a 3.0 document their 3.0 form, a
+    ``discriminator`` over inline members (which OpenAPI ignores) is dropped, and repeated ``required`` entries
+    are kept once."""
     if not isinstance(document, dict) or not isinstance(document.get("paths"), Mapping):
         return  # check_spec says what is wrong
     is_31 = str(document.get("openapi", "")).startswith("3.1")
@@ -226,15 +228,33 @@ def tolerate(document: Any, where: str = "<spec>") -> None:
             if len(set(required)) < len(required):
                 node["required"] = list(dict.fromkeys(required))
                 _warn(where, [*path, "required"], "repeated entries are kept once")
-        for bound, limit in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
-            if is_31 and isinstance(node.get(bound), bool):
+        members = node.get("oneOf") or node.get("anyOf")
+        if "discriminator" in node and isinstance(members, list) and not all(_is_ref(m) for m in members):
+            # OpenAPI applies a discriminator to referenced members only; the validator would look its values up
+            # as component names (TGI's GrammarType: `type: json` -> #/components/schemas/json) and fail.
+            del node["discriminator"]
+            _warn(where, [*path, "discriminator"], "dropped: its union has members that are not references")
+        for bound, limit, stricter in (("exclusiveMinimum", "minimum", max), ("exclusiveMaximum", "maximum", min)):
+            value = node.get(bound)
+            if is_31 and isinstance(value, bool):
                 if node.pop(bound) and limit in node:
                     node[bound] = node.pop(limit)
                 _warn(where, [*path, bound], "the OpenAPI 3.0 boolean form was converted to 3.1")
+            elif not is_31 and isinstance(value, int | float) and not isinstance(value, bool):
+                other = node.get(limit)
+                if isinstance(other, int | float) and not isinstance(other, bool) and stricter(other, value) != value:
+                    del node[bound]  # the inclusive bound is the stricter one
+                else:
+                    node[limit], node[bound] = value, True
+                _warn(where, [*path, bound], "the OpenAPI 3.1 numeric form was converted to 3.0")
     for path, schema in list(_schemas_with_default(document, (), None)):
         if _default_error(document, schema) is not None:
             del schema["default"]
             _warn(where, [*path, "default"], "dropped: its own schema refuses it")
+
+
+def _is_ref(node: Any) -> bool:
+    return isinstance(node, Mapping) and isinstance(node.get("$ref"), str)
 
 
 def _warn(where: str, path: list[Any], what: str) -> None:

@@ -4,8 +4,8 @@ The documented success status (the lowest 2xx; 204 has no body), and by its medi
 
 * JSON: the spec's valid example, else a value synthesized from the schema (examples.py);
 * ``text/event-stream``: one event per branch when the event schema is a union (``oneOf``/``anyOf``, so each
-  event type is seen), else two events; then the stream ends, with ``data: [DONE]`` only when the operation
-  says its streams end that way;
+  event type is seen), else two events; then the stream ends, with ``data: [DONE]`` where the generated client
+  expects one (``_ends_with_done``);
 * binary (``format: binary``, ``application/octet-stream``, ``audio/*``, ``image/*``): real bytes (a WAV, an
   MP3, a PNG where the type says so; fixed bytes otherwise); ``text/*``: a string.
 
@@ -108,9 +108,19 @@ class SpecAnswers:
             events = [sse(self.examples.value(b)) for b in branches]
         else:
             events = [sse(self.examples.value(schema))] * _PLAIN_STREAM_EVENTS
-        if mentions_done(operation.spec) or "[DONE]" in str(media.get("description", "")):
+        if _ends_with_done(operation.spec, media, typed=bool(branches)):
             events.append(DONE)
         return events
+
+
+def _ends_with_done(op: Mapping[str, Any], media: Mapping[str, Any], typed: bool) -> bool:
+    """Whether a stream ends with ``data: [DONE]``, decided as the generated client expects it (generator/plan.py):
+    ``x-oruel-stream-terminator`` when given; else when the operation says so; else chunk streams do (as chat
+    completions do) and typed-event streams (a union of event schemas) end with the body."""
+    terminator = media.get("x-oruel-stream-terminator", op.get("x-oruel-stream-terminator", "default"))
+    if terminator != "default":
+        return bool(terminator == "[DONE]")
+    return mentions_done(op) or "[DONE]" in str(media.get("description", "")) or not typed
 
 
 def _choose(media: Mapping[str, Any], request: Request) -> tuple[str, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import importlib
 import io
+import json
 import os
 import re
 import shutil
@@ -406,7 +407,7 @@ def test_validate_false_sends_what_it_is_given(up: Uploads, stub: Stub, client: 
 @pytest.mark.parametrize("kind", ["open file", "BytesIO", "path"])
 def test_a_retry_resends_the_same_body(up: Uploads, stub: Stub, photo: Path, kind: str) -> None:
     """The first attempt fails with 503; the second carries the very same bytes (file content included): the
-    body is encoded once, and a file object is read once, not left at its end for the retry."""
+    body is encoded once, and a file is read again from its start, not left at its end for the retry."""
     make = {i[0]: i[1] for i in INPUTS}[kind]
     busy = json_response(503, {"message": "busy"}, {"retry-after-ms": "1"})
     stub.server.script[:] = [lambda req, conn: conn.send(busy)]
@@ -420,6 +421,136 @@ def test_a_retry_resends_the_same_body(up: Uploads, stub: Stub, photo: Path, kin
     assert the_file(second)[2] == DATA
     if hasattr(value, "close"):
         value.close()
+
+
+# ------------------------------------------------------------------------------------------------ large uploads
+
+# Run in a child process against the local server in another process, so that neither the server's copy of the body
+# nor this test process counts: the child's peak of Python allocations and of resident memory while it uploads.
+UPLOAD_CHILD = r"""
+import asyncio, json, sys, tracemalloc
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from uploads_client._client import AsyncOruel, Oruel
+from uploads_client.api.files import create_file
+url, big, small = sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4])
+peaks = {}
+
+def measure(entry, send):
+    tracemalloc.start()
+    try:
+        result = send()
+        peaks[entry] = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.object == "file", result
+
+async def send_async():
+    async with AsyncOruel(api_key=sys.argv[5], base_url=url, max_retries=0, timeout=300) as client:
+        return await client.files.create(file=small, purpose="batch")
+
+with Oruel(api_key=sys.argv[5], base_url=url, max_retries=0, timeout=300) as client:
+    client.files.create(file=b"warm up", purpose="batch")  # lazy imports and the connection, not the upload
+    measure("facade, a path", lambda: client.files.create(file=big, purpose="batch"))
+    with small.open("rb") as fh:
+        body = {"file": fh, "purpose": "batch"}
+        measure("endpoint function, a dict body with a file object", lambda: create_file.sync(client=client, body=body))
+measure("async facade, a path", lambda: asyncio.run(send_async()))
+# VmHWM, not getrusage: Linux carries ru_maxrss over exec, so it would count the (large) test process that forked us.
+hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(json.dumps({"peaks": peaks, "max_rss_kib": hwm}))
+"""
+
+
+def test_a_large_upload_is_read_from_its_file_as_it_is_sent(up: Uploads, tmp_path: Path) -> None:
+    """A 200 MB file (sparse: no disk used) goes through the facade, a dict body of the endpoint function (as an
+    open file) and the async facade (smaller files, for time) while the uploading process's Python allocations
+    peak at a few chunks, not the file, and its resident memory stays far below the file's size."""
+    from oruel_client.mock.server import MockServer
+
+    big, small = tmp_path / "big.bin", tmp_path / "small.bin"
+    with big.open("wb") as fh:
+        fh.truncate(200 * 1024 * 1024)
+    with small.open("wb") as fh:
+        fh.truncate(24 * 1024 * 1024)
+    root = str(Path(up.client.__file__).parents[1])
+    with MockServer(spec=FIXTURE, subprocess=True) as server:
+        proc = subprocess.run(
+            [PYTHON, "-c", UPLOAD_CHILD, root, server.url, str(big), str(small), TOKEN],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(proc.stdout.splitlines()[-1])
+    assert set(result["peaks"]) == {
+        "facade, a path",
+        "endpoint function, a dict body with a file object",
+        "async facade, a path",
+    }
+    for entry, peak in result["peaks"].items():
+        assert peak < 4 * 1024 * 1024, (entry, peak)
+    assert result["max_rss_kib"] < 150 * 1024, result  # the file alone is 200 MiB
+
+
+@pytest.fixture
+def mock_files() -> Iterator[Any]:
+    from oruel_client.mock.server import MockServer
+
+    with MockServer(spec=FIXTURE) as server:
+        yield server
+
+
+def fail_once(fault_id: str) -> dict[str, str]:
+    return {"x-oruel-mock-fault": "503", "x-oruel-mock-fault-times": "1", "x-oruel-mock-fault-id": fault_id}
+
+
+def test_a_retry_reads_a_streamed_file_again_from_its_start(up: Uploads, mock_files: Any, photo: Path) -> None:
+    """A path is reopened and a file object rewound for the second attempt: both attempts carry the whole file."""
+    with up.client.Oruel(api_key=TOKEN, base_url=mock_files.url, max_retries=1) as client, photo.open("rb") as fh:
+        fh.read(3)  # the content starts where the object stands: the bytes after the first three
+        for value, expected in ((photo, DATA), (fh, DATA[3:])):
+            mock_files.app.reset()
+            response = client.files.with_raw_response.create(
+                file=value, purpose="batch", extra_headers=fail_once(f"retry-{expected[:4]!r}")
+            )
+            assert response.retries_taken == 1
+            first, second = mock_files.app.requests
+            assert first.body == second.body
+            assert int(second.headers["content-length"]) == len(second.body)
+            assert the_file(second)[2] == expected
+        assert fh.tell() == 3
+
+
+def pipe_with(data: bytes) -> Any:
+    read_end, write_end = os.pipe()
+    os.write(write_end, data)  # fits the pipe's buffer: no writer thread needed
+    os.close(write_end)
+    return os.fdopen(read_end, "rb")
+
+
+def test_a_file_object_that_cannot_seek_is_sent_once_and_not_retried(up: Uploads, mock_files: Any) -> None:
+    """A pipe is streamed as it is read (chunked, its size unknown); a retry could not send it again, so the
+    first failure is the answer, with one request made."""
+    with up.client.Oruel(api_key=TOKEN, base_url=mock_files.url, max_retries=3) as client:
+        with pipe_with(DATA) as fh:
+            result = client.files.create(file=fh, purpose="batch")
+        assert result.object == "file"
+        (sent,) = mock_files.app.requests
+        assert sent.headers.get("transfer-encoding") == "chunked"
+        assert the_file(sent)[2] == DATA
+        mock_files.app.reset()
+        with pipe_with(DATA) as fh, pytest.raises(up.errors.APIStatusError) as info:
+            client.files.create(file=fh, purpose="batch", extra_headers=fail_once("pipe"))
+    assert info.value.status_code == 503
+    assert len(mock_files.app.requests) == 1
+
+
+def test_models_have_no_second_multipart_encoding(up: Uploads) -> None:
+    """One place encodes multipart bodies (_multipart, from to_dict()); openapi-python-client's to_multipart()
+    encoded booleans as False and arrays as repeated parts, so it is not generated."""
+    assert up.models.FileUpload.from_dict({"file": DATA, "purpose": "batch"}).to_dict()["purpose"] == "batch"
+    assert not hasattr(up.models.FileUpload, "to_multipart")
 
 
 # ------------------------------------------------------------------------------------------------ binary download

@@ -47,6 +47,9 @@ import httpx
 import pytest
 import yaml
 
+from generator.normalize import openapi_31
+from generator.repair import repair
+
 from .conftest import PYTHON, ROOT, TOKEN
 from .spec_values import Request, Values, python_key
 
@@ -69,13 +72,23 @@ FIXTURES: dict[str, tuple[str, ...]] = {
     "together_rerank_files_finetune": ALL_STAGES,
     "mistral_moderation_finetune": ALL_STAGES,
     "together_endpoints": ALL_STAGES,
+    "tgi_openai_compat": ALL_STAGES,
     "openai_full": ("generate", "check", "ruff", "mypy", "import"),
 }
 
 
 # Stages known not to pass yet, each with what is missing (issue 17 tracks them). Each is a strict xfail: the
 # run fails as soon as one starts passing, so this list can only shrink, and never hides a new failure.
-KNOWN_GAPS: dict[tuple[str, str], str] = {}
+# A stage that calls operations is keyed per way of calling them ("local:endpoint", "prism:facade").
+_PRISM_EVENTS = (
+    "Prism 5.14.2 answers POST /generate_stream, whose only success media is text/event-stream, with 500 'Cannot "
+    "serialise complex objects as text' (it never streams); POST /v1/chat/completions gets a bare 500 in some runs "
+    "(Prism's own failure, not yet explained)"
+)
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    ("tgi_openai_compat", "prism:endpoint"): _PRISM_EVENTS,
+    ("tgi_openai_compat", "prism:facade"): _PRISM_EVENTS,
+}
 
 
 def cases(stage: str) -> list[Any]:
@@ -85,6 +98,18 @@ def cases(stage: str) -> list[Any]:
         else name
         for name, stages in FIXTURES.items()
         if stage in stages
+    ]
+
+
+def call_cases(stage: str) -> list[Any]:
+    """(fixture, via) for a stage that calls every operation, each way of calling it its own known gap."""
+    return [
+        pytest.param(name, via, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[name, f"{stage}:{via}"]))
+        if (name, f"{stage}:{via}") in KNOWN_GAPS
+        else pytest.param(name, via)
+        for name, stages in FIXTURES.items()
+        if stage in stages
+        for via in ("endpoint", "facade")
     ]
 
 
@@ -440,7 +465,12 @@ def call_every_operation(gen: Generated, url: str, via: str, with_streams: bool)
     # path and the generated one are compared with their parameter names reduced alike.
     endpoints = {(m.HTTP_METHOD, path_key(m.PATH_TEMPLATE)): m for m in modules.values() if hasattr(m, "OPERATION_ID")}
     facade = {(info["method"], path_key(info["path"])): info.get("resource") for info in rules.OPERATIONS.values()}
-    values = Values(yaml.load(gen.spec.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    # Values from the document as the generator reads it: its benign mistakes repaired (TGI's string defaults such
+    # as "null", 3.1 numeric bounds in a 3.0 document) and in 3.1 form, so a value is one the client accepts.
+    doc = yaml.load(gen.spec.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    repair(doc)
+    openapi_31(doc)
+    values = Values(doc)
     # Each operation with only its required values, again with every field set (optional fields, unions and
     # nested models too) when that differs, and streaming when its body has `stream` and it answers a stream.
     plans: list[tuple[str, Request, bool]] = []
@@ -486,16 +516,14 @@ def call_every_operation(gen: Generated, url: str, via: str, with_streams: bool)
     assert not failures, f"{len(failures)} of {calls} calls failed ({via}):\n" + "\n".join(failures)
 
 
-@pytest.mark.parametrize("via", ["endpoint", "facade"])
-@pytest.mark.parametrize("name", cases("local"))
+@pytest.mark.parametrize(("name", "via"), call_cases("local"))
 def test_local_server(workspace: Workspace, servers: Servers, name: str, via: str) -> None:
     gen = workspace.generated(name)
     gen.require()
     call_every_operation(gen, servers.local(gen), via, with_streams=True)
 
 
-@pytest.mark.parametrize("via", ["endpoint", "facade"])
-@pytest.mark.parametrize("name", cases("prism"))
+@pytest.mark.parametrize(("name", "via"), call_cases("prism"))
 def test_prism(workspace: Workspace, servers: Servers, name: str, via: str) -> None:
     gen = workspace.generated(name)
     gen.require()
