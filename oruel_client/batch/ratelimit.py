@@ -54,16 +54,20 @@ class Pacer:
     estimate afterwards (negative: a refund). A refund or a higher rate wakes the waiters at once: a debt
     that was overestimated must not keep them asleep for the time it would have taken to pay it."""
 
-    def __init__(self, per_second: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, per_second: float, clock: Callable[[], float] = time.monotonic, *, burst: float = 1.0
+    ) -> None:
         self._clock = clock
         self.rate = per_second
+        self._burst = burst
         self.level = self.capacity
         self._stamp = clock()
         self._wakeup: asyncio.Event | None = None
 
     @property
     def capacity(self) -> float:
-        return max(1.0, self.rate)
+        """``burst`` seconds' worth (one second unless told), at least one."""
+        return max(1.0, self.rate * self._burst)
 
     def _refill(self) -> None:
         now = self._clock()
@@ -172,18 +176,21 @@ class Pacing:
     429 reaction (``Throttle``) and the per-minute budgets. The runner talks only to this, so another pacing
     (the cluster-wide one of ``oruel_client.batch.ray``) can stand in for it.
 
-    Every attempt, the first and each retry, calls ``wait`` then ``pay``."""
+    Every attempt, the first and each retry, calls ``wait`` then ``pay``. ``burst``: seconds' worth of the
+    budgets that may go at once after a quiet spell (see ``Pacer``)."""
 
     def __init__(
         self,
         concurrency: int,
         max_requests_per_minute: float | None = None,
         max_tokens_per_minute: float | None = None,
+        *,
+        burst: float = 1.0,
     ) -> None:
         self.limit = ConcurrencyLimit(concurrency)
         self.throttle = Throttle(self.limit)
-        self.requests = Pacer(max_requests_per_minute / 60) if max_requests_per_minute else None
-        self.tokens = Pacer(max_tokens_per_minute / 60) if max_tokens_per_minute else None
+        self.requests = Pacer(max_requests_per_minute / 60, burst=burst) if max_requests_per_minute else None
+        self.tokens = Pacer(max_tokens_per_minute / 60, burst=burst) if max_tokens_per_minute else None
 
     @property
     def rate_limited(self) -> int:
