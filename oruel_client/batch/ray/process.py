@@ -30,6 +30,18 @@ def _successes(table: Any) -> Any:
     return table.filter(table["ok"].fill_null(False))
 
 
+def _workers(concurrency: int) -> Any:
+    """``concurrency`` actors, each running two blocks at once: the next block's requests fill the in-flight
+    slots that the slowest answers of the previous block leave idle (measured: 384 requests with a slow tail of
+    answers, one actor, 16 in flight: 13.3 s against 23.6 s one block at a time). Both blocks share the actor's
+    ``max_in_flight``. (``map_batches(concurrency=)`` is deprecated since Ray 2.51.)"""
+    import ray.data
+
+    return ray.data.ActorPoolStrategy(
+        size=concurrency, max_concurrent_calls_per_actor=2, enable_true_multi_threading=True
+    )
+
+
 def process(
     ds: Any,
     *,
@@ -83,7 +95,7 @@ def process(
     out = ds.map_batches(
         OruelStep,
         fn_constructor_kwargs=constructor,
-        compute=ray.data.ActorPoolStrategy(size=concurrency),  # `concurrency=` is deprecated since Ray 2.51
+        compute=_workers(concurrency),
         num_cpus=num_cpus,
         batch_size=batch_size or 4 * max_in_flight,
         batch_format="pyarrow",

@@ -86,7 +86,9 @@ def _rows(batch: Any) -> list[dict[str, Any]]:
 class OruelStep:
     """Send each row of a block through ``AsyncOruel`` and return one result row per input row (columns in
     ``rows``). For ``ds.map_batches(OruelStep, fn_constructor_kwargs={...}, concurrency=N, num_cpus=0.25)``;
-    ``process()`` sets all of it up.
+    ``process()`` sets all of it up, with two blocks at once per actor (``ray.data.ActorPoolStrategy(size=N,
+    max_concurrent_calls_per_actor=2, enable_true_multi_threading=True)``): calls may overlap, and overlapping
+    blocks share the actor's client, its ``max_in_flight`` and its lease of the shared limit.
 
     ``limit``: the ``SharedLimit`` actor's handle (``shared_limit()``); without one the step finds or
     creates a detached one named after the per-minute limits and the base URL, shared by every step with the
