@@ -45,3 +45,14 @@ async def test_tokens_spent_are_paid_before_the_next_lease() -> None:
     started = time.monotonic()
     await limit.lease(1, 0, 10 + 10, 0)  # 20 tokens spent since: about 1.5 s of debt past the burst
     assert time.monotonic() - started >= (20 - 10 * BURST) / 10 - 0.1
+
+
+async def test_a_429_while_a_lease_waits_for_the_budget_delays_that_lease_too() -> None:
+    limit = SharedLimit(16, max_requests_per_minute=60)  # 1/s
+    await limit.lease(1, 0, 0, 0)
+    started = time.monotonic()
+    waiting = asyncio.ensure_future(limit.lease(1, 0, 0, 0))  # the budget has one for it in about 1 s
+    await asyncio.sleep(0.2)
+    limit.rate_limited(1.5)  # a 429 elsewhere: nothing may go out before 1.7 s
+    await waiting
+    assert time.monotonic() - started >= 1.65

@@ -9,7 +9,8 @@
 ``process`` maps ``OruelStep`` over the rows (each actor: one ``AsyncOruel``, up to ``max_in_flight`` requests
 at once, a fraction of a CPU) and creates the ``SharedLimit`` actor that every worker leases permits from
 (``limit``): the per-minute budgets and ``oruel batch``'s 429 policy, for the cluster as a whole. Rows in and
-out: ``rows``. Importing ``oruel_client`` or ``oruel_client.batch`` never imports Ray; this package does.
+out: ``rows``. Importing ``oruel_client`` or ``oruel_client.batch`` never imports Ray; this package imports it
+when a step is built or ``process`` is called.
 """
 
 from __future__ import annotations

@@ -61,6 +61,9 @@ class SharedLimit:
             await pacing.wait()
         if pacing.requests is not None:
             await pacing.requests.take(wanted)
+        # A 429 reported while this lease waited for the budget: its permits wait out the pause too.
+        while (delay := pacing.throttle.pause_until - time.monotonic()) > 0:
+            await asyncio.sleep(delay)
         self.leases += 1
         self.granted += wanted
         return wanted, pacing.limit.limit / pacing.limit.maximum
