@@ -127,6 +127,7 @@ class ClusterPacing(Pacing):
     async def pay(self, estimated_tokens: int) -> None:
         self._tokens += estimated_tokens
         while True:
+            await self.wait()  # a 429 seen while this attempt waited for a lease: the pause first
             if self._permits and time.monotonic() - self._granted_at > TTL:
                 self._unused += self._permits
                 self._permits = 0
