@@ -69,7 +69,7 @@ def test_project_urls_are_real() -> None:
 
 def test_dev_tools_are_a_dependency_group_not_an_extra() -> None:
     meta = installed().metadata
-    assert set(meta.get_all("Provides-Extra") or []) == {"batch", "conformance", "mock", "testing"}
+    assert set(meta.get_all("Provides-Extra") or []) == {"batch", "conformance", "mock", "ray", "testing"}
     requires = meta.get_all("Requires-Dist") or []
     assert not [r for r in requires if "mypy" in r or "ruff" in r or "openai" in r], requires
     dev = pyproject()["dependency-groups"]["dev"]
