@@ -9,7 +9,8 @@ A request is an OpenAI Batch API input line (a dict, or its JSON text): ``custom
 (``/v1/chat/completions`` or ``/chat/completions``, any JSON operation of the API) and ``body``. A result is
 an OpenAI batch output line (``BatchResult.to_dict()``). With ``output``, each result is appended and flushed
 as it finishes and a rerun with the same file skips every custom_id that already has a result. The command
-line is ``oruel batch requests.jsonl -o results.jsonl``.
+line is ``oruel batch requests.jsonl -o results.jsonl``. On a Ray cluster, ``oruel_client.batch.ray`` runs the
+same engine as a Ray Data step with one rate limit for every worker (the ``ray`` extra).
 """
 
 from __future__ import annotations
