@@ -1,0 +1,358 @@
+"""``python -m bench.ray_data``: one rate limit over a local Ray cluster (issue 20). The same chat rows, sent to
+the local server started with ``--rate-limit`` in another process (a fresh one per line, so each line starts
+with a full bucket and zeroed counters), by:
+
+- **ray-data http**: Ray Data's own HTTP step (``ray.data.llm.HttpRequestProcessorConfig``), ``qps`` per
+  worker set so that the workers together send the limit, everything else at its default (no retries);
+- **ray-data http, retries**: the same with ``max_retries`` set, the fairer setting for a rate-limited API;
+- **oruel on ray**: ``oruel_client.batch.ray.process`` with ``max_requests_per_minute`` = the limit;
+- **oruel batch**: ``oruel_client.batch.run`` on one machine with the same limit (the reference).
+
+For each: successful requests per second as a fraction of the limit, the 429s the server answered, the rows
+lost (no output row) or failed (an error row), and the wall time from the start of the run to its last row.
+
+    python -m bench.ray_data            # the full size: a few minutes at most
+    python -m bench.ray_data --quick    # tiny sizes, same code paths (CI, the test)
+    python -m bench.ray_data --json     # one JSON object on stdout (what ``python -m bench`` reads)
+
+It is also the ``ray`` step of ``python -m bench``, which runs it in a child process, so that Ray's processes
+and state never live in the benchmark's own process. Exit status: 0 every line ran (whatever it measured), 1
+a line could not run at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from typing import Any, Final
+
+MODEL: Final = "bench-model"
+CHAT_URL: Final = "/v1/chat/completions"
+LINES: Final = ("ray-data http", "ray-data http, retries", "oruel on ray", "oruel batch")
+
+
+@dataclass(frozen=True, slots=True)
+class RaySizes:
+    rows: int
+    limit: int  # requests per second the server allows (per key), an integer so qps splits evenly
+    workers: int  # Ray Data actors in each Ray line
+    retries: int  # max_retries of the second anchor line
+    line_timeout: float  # seconds before a line is abandoned (it then counts as broken)
+
+
+FULL: Final = RaySizes(rows=800, limit=40, workers=4, retries=5, line_timeout=150.0)
+QUICK: Final = RaySizes(rows=80, limit=40, workers=2, retries=5, line_timeout=60.0)
+
+
+@dataclass(slots=True)
+class LineResult:
+    line: str
+    rows: int
+    ok: int = 0  # output rows with a successful answer
+    failed: int = 0  # output rows carrying an error
+    lost: int = 0  # input rows with no output row (a failed block, a failed job)
+    duplicated: int = 0  # custom_ids output more than once
+    wall: float = 0.0
+    received: int = 0  # requests that reached the server
+    limited: int = 0  # of which the server answered 429
+    server_rate: float = 0.0  # accepted requests per second, first to last accepted arrival, / the limit
+    peak: float = 0.0  # the most requests that arrived in any 1 s window, / the limit
+    job_error: str = ""  # the exception that ended the run early, if any
+    settings: str = ""
+    broken: bool = False  # the line could not run at all: the bench is broken, not the measurement
+
+
+@dataclass(slots=True)
+class RayReport:
+    sizes: RaySizes
+    lines: list[LineResult] = field(default_factory=list)
+    cluster: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"sizes": asdict(self.sizes), "cluster": self.cluster, "lines": [asdict(x) for x in self.lines]}
+
+
+def chat_rows(n: int) -> list[dict[str, Any]]:
+    """Rows in the OpenAI batch input shape, as they would sit in a Parquet or JSONL file."""
+    return [
+        {
+            "custom_id": f"row-{i}",
+            "method": "POST",
+            "url": CHAT_URL,
+            "body": {"model": MODEL, "messages": [{"role": "user", "content": f"Question number {i}?"}]},
+        }
+        for i in range(n)
+    ]
+
+
+# ---------------------------------------------------------------- the server
+
+
+def line_key(i: int) -> str:
+    """An API key of its own for line ``i``: the server keeps one bucket per key, so no line inherits another's."""
+    return "oruel_" + str(i % 10) * 48
+
+
+def drain(url: str, key: str, limit: int) -> None:
+    """Send requests with ``key`` until the server answers 429, so that the line starts with an empty bucket as
+    on an account that is already busy (a full bucket would let any client send a second's worth for free)."""
+    import httpx
+
+    body = chat_rows(1)[0]["body"]
+    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {key}"}, timeout=30.0) as http:
+        for _ in range(4 * limit + 10):
+            if http.post("/chat/completions", json=body).status_code == 429:
+                return
+    raise RuntimeError(f"the server never answered 429 at {limit}/s: is --rate-limit on?")
+
+
+def count_traffic(server: Any, line: LineResult, limit: int) -> None:
+    """Fill ``line``'s server-side figures from what the server saw since its last reset."""
+    traffic = server.traffic()
+    line.received = traffic.received
+    line.limited = traffic.rate_limited
+    accepted = [when for when, limited in traffic.arrivals if not limited]
+    if len(accepted) > 1 and accepted[-1] > accepted[0]:
+        line.server_rate = (len(accepted) - 1) / (accepted[-1] - accepted[0]) / limit
+    line.peak = traffic.most_in_window(1.0) / limit
+
+
+# ---------------------------------------------------------------- the lines
+
+
+def _tally(result: LineResult, ids: list[str], failed_ids: set[str], seen: list[str]) -> None:
+    counts: dict[str, int] = {}
+    for cid in seen:
+        counts[cid] = counts.get(cid, 0) + 1
+    result.duplicated = sum(1 for c in counts.values() if c > 1)
+    result.lost = sum(1 for cid in ids if cid not in counts)
+    result.failed = len({cid for cid in failed_ids if cid in counts})
+    result.ok = len(counts) - result.failed
+
+
+def anchor_line(url: str, key: str, sizes: RaySizes, rows: list[dict[str, Any]], retries: int) -> LineResult:
+    """Ray Data's HTTP step, ``qps`` per worker = limit / workers, ``max_retries`` = ``retries``."""
+    import ray
+    from ray.data.llm import HttpRequestProcessorConfig, build_processor
+
+    qps = sizes.limit // sizes.workers
+    name = LINES[1] if retries else LINES[0]
+    settings = f"concurrency={sizes.workers}, qps={qps} per worker, max_retries={retries}, other fields default"
+    result = LineResult(name, len(rows), settings=settings)
+    config = HttpRequestProcessorConfig(
+        url=url + "/chat/completions",
+        headers={"Authorization": f"Bearer {key}"},
+        concurrency=sizes.workers,
+        qps=qps,
+        max_retries=retries,
+    )
+    processor = build_processor(
+        config,
+        preprocess=lambda row: {"custom_id": row["custom_id"], "payload": row["body"]},
+        postprocess=lambda row: {"custom_id": row["custom_id"], "ok": "choices" in row["http_response"]},
+    )
+    ids = [r["custom_id"] for r in rows]
+    seen: list[str] = []
+    failed: set[str] = set()
+    started = time.perf_counter()
+    try:
+        for out in processor(ray.data.from_items(rows)).iter_rows():
+            seen.append(out["custom_id"])
+            if not out["ok"]:
+                failed.add(out["custom_id"])
+    except Exception as exc:  # noqa: BLE001 - a failed job is a measurement here, not a crash of the bench
+        result.job_error = _one_line(exc)
+    result.wall = time.perf_counter() - started
+    _tally(result, ids, failed, seen)
+    return result
+
+
+def oruel_ray_line(url: str, key: str, sizes: RaySizes, rows: list[dict[str, Any]]) -> LineResult:
+    import ray
+
+    from oruel_client.batch.ray import process
+
+    settings = f"concurrency={sizes.workers}, max_requests_per_minute={sizes.limit * 60}, other arguments default"
+    result = LineResult(LINES[2], len(rows), settings=settings)
+    ids = [r["custom_id"] for r in rows]
+    seen: list[str] = []
+    failed: set[str] = set()
+    started = time.perf_counter()
+    try:
+        out_ds = process(
+            ray.data.from_items(rows),
+            concurrency=sizes.workers,
+            max_requests_per_minute=sizes.limit * 60,
+            api_key=key,
+            base_url=url,
+        )
+        for out in out_ds.iter_rows():
+            seen.append(out["custom_id"])
+            if out["error"] is not None or not 200 <= int(out["status"]) < 300:
+                failed.add(out["custom_id"])
+    except Exception as exc:  # noqa: BLE001
+        result.job_error = _one_line(exc)
+    result.wall = time.perf_counter() - started
+    _tally(result, ids, failed, seen)
+    return result
+
+
+def oruel_batch_line(url: str, key: str, sizes: RaySizes, rows: list[dict[str, Any]]) -> LineResult:
+    from oruel_client.batch import run
+
+    result = LineResult(LINES[3], len(rows), settings=f"max_requests_per_minute={sizes.limit * 60}, one process")
+    ids = [r["custom_id"] for r in rows]
+    seen: list[str] = []
+    failed: set[str] = set()
+    started = time.perf_counter()
+    try:
+        for out in run(rows, max_requests_per_minute=sizes.limit * 60, api_key=key, base_url=url):
+            cid = str(out.custom_id)
+            seen.append(cid)
+            if not out.ok:
+                failed.add(cid)
+    except Exception as exc:  # noqa: BLE001
+        result.job_error = _one_line(exc)
+    result.wall = time.perf_counter() - started
+    _tally(result, ids, failed, seen)
+    return result
+
+
+def _one_line(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}".strip().splitlines()
+    return text[0][:300] if text else type(exc).__name__
+
+
+@contextmanager
+def local_cluster(sizes: RaySizes) -> Iterator[str]:
+    """A local Ray cluster: one head, logical CPUs for every worker plus two for the read and map tasks."""
+    import ray
+    from ray.data import DataContext
+
+    cpus = sizes.workers + 2
+    ray.init(
+        num_cpus=cpus,
+        include_dashboard=False,
+        log_to_driver=False,
+        logging_level=logging.WARNING,
+        configure_logging=True,
+    )
+    ctx = DataContext.get_current()
+    ctx.enable_progress_bars = False
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    # A block that fails (a row that raised in the step) is counted as lost rows instead of ending the job, so
+    # the table shows how many rows a failure costs; with Ray's default (0) the whole job ends at the first one.
+    ctx.max_errored_blocks = -1
+    try:
+        yield f"ray.init(num_cpus={cpus}) on {os.cpu_count()} cores; {sizes.workers} workers per Ray line"
+    finally:
+        ray.shutdown()
+
+
+def measure(sizes: RaySizes, say: Callable[[str], None] = lambda _: None) -> RayReport:
+    report = RayReport(sizes)
+    rows = chat_rows(sizes.rows)
+    runs: list[tuple[str, Callable[[str, str], LineResult]]] = [
+        (LINES[0], lambda url, key: anchor_line(url, key, sizes, rows, 0)),
+        (LINES[1], lambda url, key: anchor_line(url, key, sizes, rows, sizes.retries)),
+        (LINES[2], lambda url, key: oruel_ray_line(url, key, sizes, rows)),
+        (LINES[3], lambda url, key: oruel_batch_line(url, key, sizes, rows)),
+    ]
+    from oruel_client.mock import MockServer
+
+    # One server process for every line; each line has its own key (its own bucket) and the counts restart.
+    with MockServer(subprocess=True, rate_limit=f"{sizes.limit}/s") as server, local_cluster(sizes) as cluster:
+        report.cluster = cluster
+        for i, (name, fn) in enumerate(runs):
+            say(f"ray: {name}")
+            key = line_key(i)
+            drain(server.url, key, sizes.limit)
+            server.reset_traffic()
+            try:
+                line = fn(server.url, key)
+            except Exception as exc:  # noqa: BLE001 - the line could not run at all (an import, say)
+                line = LineResult(name, len(rows), lost=len(rows), job_error=_one_line(exc), broken=True)
+            count_traffic(server, line, sizes.limit)
+            report.lines.append(line)
+    return report
+
+
+def end_to_end(line: LineResult, limit: int) -> float:
+    """Rows answered successfully per second of the whole run (start-up included), / the limit."""
+    return line.ok / line.wall / limit if line.wall > 0 else 0.0
+
+
+HEADER: Final = [
+    "line",
+    "server: accepted/s ÷ limit",
+    "server: most in 1 s ÷ limit",
+    "429s",
+    "ok rows/s ÷ limit (wall)",
+    "rows ok",
+    "rows lost",
+    "rows failed",
+    "wall s",
+]
+
+
+def rows_of(report: RayReport) -> list[list[str]]:
+    limit = report.sizes.limit
+    out = []
+    for x in report.lines:
+        lost = str(x.lost) + (f" ({x.duplicated} duplicated)" if x.duplicated else "")
+        out.append(
+            [
+                x.line,
+                f"{x.server_rate:.2f}",
+                f"{x.peak:.2f}",
+                str(x.limited),
+                f"{end_to_end(x, limit):.2f}",
+                str(x.ok),
+                lost,
+                str(x.failed),
+                f"{x.wall:.1f}",
+            ]
+        )
+    return out
+
+
+def markdown_table(report: RayReport) -> list[str]:
+    lines = ["| " + " | ".join(HEADER) + " |", "|---|" + "---:|" * (len(HEADER) - 1)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows_of(report)]
+    lines.append("")
+    for x in report.lines:
+        lines.append(f"- **{x.line}**: {x.settings}" + (f"; the run ended with `{x.job_error}`" if x.job_error else ""))
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.ray_data", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help=f"{QUICK.rows} rows at {QUICK.limit}/s")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    args = parser.parse_args(argv)
+    sizes = QUICK if args.quick else FULL
+    warnings.filterwarnings("ignore")
+
+    def say(message: str) -> None:
+        sys.stderr.write(f"[bench] {message}\n")
+        sys.stderr.flush()
+
+    report = measure(sizes, say)
+    if args.json:
+        sys.stdout.write(json.dumps(report.as_dict()) + "\n")
+    else:
+        title = f"{sizes.rows} chat rows, server limit {sizes.limit}/s, {report.cluster}"
+        sys.stdout.write("\n".join([title, *markdown_table(report)]) + "\n")
+    return 1 if any(x.broken for x in report.lines) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
