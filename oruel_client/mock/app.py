@@ -46,6 +46,7 @@ from .routing import Operation, Router
 from .routing import operations as _operations
 from .spec import Spec, embedded_spec
 from .synthesized import SpecAnswers
+from .traffic import TRAFFIC_PATH, TrafficCounter
 from .validation import shared_validator
 
 __all__ = ["BASE_PATH", "MockApp", "Operation", "RecordedRequest", "create_app", "operations"]
@@ -96,6 +97,8 @@ class MockApp:
         # Under a spec other than the embedded one, hand-written answers and errors take its shapes.
         self._drift = None if self.spec.embedded else Drift(self.spec, embedded_spec(), self._synthesized.examples)
         self.faults = FaultCounter()
+        # Arrivals and 429s, readable from another process at TRAFFIC_PATH (see traffic.py).
+        self.traffic = TrafficCounter()
         # Set by shutdown(): slow-stream pauses end early, so stopping the server never waits on them.
         self.closing = threading.Event()
         self._recorded: collections.deque[RecordedRequest] = collections.deque(maxlen=1000)
@@ -127,6 +130,9 @@ class MockApp:
         path: str = scope["path"]
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         body = await read_body(receive)
+        if path == TRAFFIC_PATH:
+            await deliver(self._traffic(method), send, [])
+            return
         redacted = {k: ("<redacted>" if k == "authorization" else v) for k, v in headers.items()}
         with self._recorded_lock:
             self._recorded.append(RecordedRequest(method, path, redacted, body))
@@ -136,7 +142,12 @@ class MockApp:
             operation, params = self._route(method, path)
             _authenticate(operation, headers)
             if self.rate_limiter is not None:
-                _rate_limit(self.rate_limiter, headers)
+                try:
+                    _rate_limit(self.rate_limiter, headers)
+                except ApiError:
+                    self.traffic.record(rate_limited=True)
+                    raise
+            self.traffic.record(rate_limited=False)
             data, form_schema = self._parse_body(operation, headers, body)
             if self._validator is not None:
                 self._validator.check(method, path, query, headers, body, form=form_schema is not None)
@@ -156,6 +167,13 @@ class MockApp:
                 await deliver_with_fault(result, fault, receive, send, common, self.closing)
                 return
         await deliver(result, send, common)
+
+    def _traffic(self, method: str) -> Reply:
+        if method == "POST":
+            self.traffic.reset()
+        elif method != "GET":
+            return ApiError(405, f"{TRAFFIC_PATH} takes GET or POST", code="method_not_allowed").reply()
+        return Reply(200, json.dumps(self.traffic.snapshot().to_json()).encode(), "application/json")
 
     def _route(self, method: str, path: str) -> tuple[Operation, dict[str, str]]:
         relative = path[len(self.base_path) :] if path.startswith(self.base_path + "/") else None

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Self
 from .app import MockApp, RecordedRequest
 from .ratelimit import parse_rate
 from .spec import Spec, embedded_spec
+from .traffic import TRAFFIC_PATH, Traffic
 
 if TYPE_CHECKING:
     import uvicorn
@@ -89,6 +90,23 @@ class MockServer:
         if self.app is None:
             raise RuntimeError("requests are recorded only by a started MockServer in thread mode")
         return self.app.requests
+
+    def traffic(self) -> Traffic:
+        """What the server received so far (arrival times, 429s; see traffic.py), in either mode."""
+        return Traffic.from_json(self._traffic_call("GET"))
+
+    def reset_traffic(self) -> None:
+        """Start the traffic counts again."""
+        self._traffic_call("POST")
+
+    def _traffic_call(self, method: str) -> dict[str, Any]:
+        import httpx
+
+        root = self.url[: len(self.url) - len(self.spec.base_path)] if self.spec.base_path else self.url
+        response = httpx.request(method, root.rstrip("/") + TRAFFIC_PATH, timeout=10.0)
+        response.raise_for_status()
+        data: dict[str, Any] = response.json()
+        return data
 
     def start(self) -> Self:
         if self._url is None:
