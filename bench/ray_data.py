@@ -26,6 +26,7 @@ import argparse
 import json
 import logging
 import os
+import subprocess
 import sys
 import time
 import warnings
@@ -45,11 +46,13 @@ class RaySizes:
     limit: int  # requests per second the server allows (per key), an integer so qps splits evenly
     workers: int  # Ray Data actors in each Ray line
     retries: int  # max_retries of the second anchor line
-    line_timeout: float  # seconds before a line is abandoned (it then counts as broken)
+    lines: tuple[str, ...] = LINES
 
 
-FULL: Final = RaySizes(rows=800, limit=40, workers=4, retries=5, line_timeout=150.0)
-QUICK: Final = RaySizes(rows=80, limit=40, workers=2, retries=5, line_timeout=60.0)
+# Full: about 15 s per line at the limit, 2-3 minutes in all with Ray's start-up. Quick: the same code paths in
+# about 25 s, most of it Ray's start-up; it leaves out the anchor with retries (the anchor's code path again).
+FULL: Final = RaySizes(rows=600, limit=40, workers=4, retries=5)
+QUICK: Final = RaySizes(rows=40, limit=40, workers=2, retries=5, lines=(LINES[0], LINES[2], LINES[3]))
 
 
 @dataclass(slots=True)
@@ -78,6 +81,14 @@ class RayReport:
 
     def as_dict(self) -> dict[str, Any]:
         return {"sizes": asdict(self.sizes), "cluster": self.cluster, "lines": [asdict(x) for x in self.lines]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RayReport:
+        sizes = {**data["sizes"], "lines": tuple(data["sizes"]["lines"])}
+        return cls(RaySizes(**sizes), [LineResult(**x) for x in data["lines"]], data["cluster"])
+
+    def line(self, name: str) -> LineResult | None:
+        return next((x for x in self.lines if x.line == name), None)
 
 
 def chat_rows(n: int) -> list[dict[str, Any]]:
@@ -177,7 +188,6 @@ def anchor_line(url: str, key: str, sizes: RaySizes, rows: list[dict[str, Any]],
 
 def oruel_ray_line(url: str, key: str, sizes: RaySizes, rows: list[dict[str, Any]]) -> LineResult:
     import ray
-
     from oruel_client.batch.ray import process
 
     settings = f"concurrency={sizes.workers}, max_requests_per_minute={sizes.limit * 60}, other arguments default"
@@ -196,7 +206,7 @@ def oruel_ray_line(url: str, key: str, sizes: RaySizes, rows: list[dict[str, Any
         )
         for out in out_ds.iter_rows():
             seen.append(out["custom_id"])
-            if out["error"] is not None or not 200 <= int(out["status"]) < 300:
+            if not out["ok"]:
                 failed.add(out["custom_id"])
     except Exception as exc:  # noqa: BLE001
         result.job_error = _one_line(exc)
@@ -272,6 +282,8 @@ def measure(sizes: RaySizes, say: Callable[[str], None] = lambda _: None) -> Ray
     with MockServer(subprocess=True, rate_limit=f"{sizes.limit}/s") as server, local_cluster(sizes) as cluster:
         report.cluster = cluster
         for i, (name, fn) in enumerate(runs):
+            if name not in sizes.lines:
+                continue
             say(f"ray: {name}")
             key = line_key(i)
             drain(server.url, key, sizes.limit)
@@ -331,6 +343,26 @@ def markdown_table(report: RayReport) -> list[str]:
     for x in report.lines:
         lines.append(f"- **{x.line}**: {x.settings}" + (f"; the run ended with `{x.job_error}`" if x.job_error else ""))
     return lines
+
+
+def measure_ray(quick: bool, timeout: float = 300.0) -> dict[str, Any]:
+    """The ``ray`` step of ``python -m bench``: ``main(["--json"])`` in a fresh process; its JSON report."""
+    from .harness import ROOT, BenchError
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    cmd = [sys.executable, "-m", "bench.ray_data", "--json", *(["--quick"] if quick else [])]
+    try:
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise BenchError(f"the Ray Data step took longer than {timeout:.0f} s") from exc
+    out = proc.stdout.strip().splitlines()
+    if not out:
+        raise BenchError(f"the Ray Data step failed (exit {proc.returncode}): {proc.stderr.strip()[-800:]}")
+    result: dict[str, Any] = json.loads(out[-1])
+    broken = [f"{x['line']}: {x['job_error']}" for x in result["lines"] if x["broken"]]
+    if proc.returncode != 0 or broken:
+        raise BenchError(f"the Ray Data step could not run every line: {'; '.join(broken) or proc.stderr[-800:]}")
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
