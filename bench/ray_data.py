@@ -1,6 +1,6 @@
 """``python -m bench.ray_data``: one rate limit over a local Ray cluster (issue 20). The same chat rows, sent to
-the local server started with ``--rate-limit`` in another process (a fresh one per line, so each line starts
-with a full bucket and zeroed counters), by:
+the local server started with ``--rate-limit`` in another process (one API key per line, so each line starts
+with a full bucket; the server's counters restart for each line), by:
 
 - **ray-data http**: Ray Data's own HTTP step (``ray.data.llm.HttpRequestProcessorConfig``), ``qps`` per
   worker set so that the workers together send the limit, everything else at its default (no retries);
@@ -8,11 +8,13 @@ with a full bucket and zeroed counters), by:
 - **oruel on ray**: ``oruel_client.batch.ray.process`` with ``max_requests_per_minute`` = the limit;
 - **oruel batch**: ``oruel_client.batch.run`` on one machine with the same limit (the reference).
 
-For each: successful requests per second as a fraction of the limit, the 429s the server answered, the rows
-lost (no output row) or failed (an error row), and the wall time from the start of the run to its last row.
+For each: the requests the server accepted, and those it received, as a fraction of what it allows between
+the first arrival and the last (``count_traffic``: 1.0 keeps it exactly at its limit), the 429s it answered,
+the rows lost (no output row) or failed (an error row), and the wall time from the start of the run to its
+last row (Ray's start-up of the step's workers included).
 
     python -m bench.ray_data            # the full size: a few minutes at most
-    python -m bench.ray_data --quick    # tiny sizes, same code paths (CI, the test)
+    python -m bench.ray_data --quick    # tiny sizes, same code paths (``python -m bench --quick``, CI)
     python -m bench.ray_data --json     # one JSON object on stdout (what ``python -m bench`` reads)
 
 It is also the ``ray`` step of ``python -m bench``, which runs it in a child process, so that Ray's processes
@@ -66,8 +68,8 @@ class LineResult:
     wall: float = 0.0
     received: int = 0  # requests that reached the server
     limited: int = 0  # of which the server answered 429
-    server_rate: float = 0.0  # accepted requests per second, first to last accepted arrival, / the limit
-    peak: float = 0.0  # the most requests that arrived in any 1 s window, / the limit
+    accepted_share: float = 0.0  # requests accepted / what the server allows from first to last arrival
+    sent_share: float = 0.0  # requests received (429s included) / the same
     job_error: str = ""  # the exception that ended the run early, if any
     settings: str = ""
     broken: bool = False  # the line could not run at all: the bench is broken, not the measurement
@@ -108,32 +110,25 @@ def chat_rows(n: int) -> list[dict[str, Any]]:
 
 
 def line_key(i: int) -> str:
-    """An API key of its own for line ``i``: the server keeps one bucket per key, so no line inherits another's."""
+    """An API key of its own for line ``i``: the server keeps one bucket per key, so every line starts with a full
+    bucket (a fresh account) and none inherits another's debt."""
     return "oruel_" + str(i % 10) * 48
 
 
-def drain(url: str, key: str, limit: int) -> None:
-    """Send requests with ``key`` until the server answers 429, so that the line starts with an empty bucket as
-    on an account that is already busy (a full bucket would let any client send a second's worth for free)."""
-    import httpx
-
-    body = chat_rows(1)[0]["body"]
-    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {key}"}, timeout=30.0) as http:
-        for _ in range(4 * limit + 10):
-            if http.post("/chat/completions", json=body).status_code == 429:
-                return
-    raise RuntimeError(f"the server never answered 429 at {limit}/s: is --rate-limit on?")
-
-
 def count_traffic(server: Any, line: LineResult, limit: int) -> None:
-    """Fill ``line``'s server-side figures from what the server saw since its last reset."""
+    """Fill ``line``'s server-side figures from what the server saw since its last reset.
+
+    The server's bucket starts full (a second's worth) and refills at the limit, so from the first arrival to
+    the last (``span``) it accepts at most ``limit * (span + 1 s)`` requests: accepted and sent are given as
+    fractions of that, 1.0 for a client that keeps the server exactly at its limit.
+    """
     traffic = server.traffic()
     line.received = traffic.received
     line.limited = traffic.rate_limited
-    accepted = [when for when, limited in traffic.arrivals if not limited]
-    if len(accepted) > 1 and accepted[-1] > accepted[0]:
-        line.server_rate = (len(accepted) - 1) / (accepted[-1] - accepted[0]) / limit
-    line.peak = traffic.most_in_window(1.0) / limit
+    if traffic.arrivals:
+        allowed = limit * (traffic.span() + 1.0)
+        line.accepted_share = (traffic.received - traffic.rate_limited) / allowed
+        line.sent_share = traffic.received / allowed
 
 
 # ---------------------------------------------------------------- the lines
@@ -286,7 +281,6 @@ def measure(sizes: RaySizes, say: Callable[[str], None] = lambda _: None) -> Ray
                 continue
             say(f"ray: {name}")
             key = line_key(i)
-            drain(server.url, key, sizes.limit)
             server.reset_traffic()
             try:
                 line = fn(server.url, key)
@@ -304,8 +298,8 @@ def end_to_end(line: LineResult, limit: int) -> float:
 
 HEADER: Final = [
     "line",
-    "server: accepted/s ÷ limit",
-    "server: most in 1 s ÷ limit",
+    "server: accepted ÷ allowed",
+    "server: sent ÷ allowed",
     "429s",
     "ok rows/s ÷ limit (wall)",
     "rows ok",
@@ -323,8 +317,8 @@ def rows_of(report: RayReport) -> list[list[str]]:
         out.append(
             [
                 x.line,
-                f"{x.server_rate:.2f}",
-                f"{x.peak:.2f}",
+                f"{x.accepted_share:.2f}",
+                f"{x.sent_share:.2f}",
                 str(x.limited),
                 f"{end_to_end(x, limit):.2f}",
                 str(x.ok),
