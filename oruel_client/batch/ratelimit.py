@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Final
 
-__all__ = ["ConcurrencyLimit", "Pacer", "Throttle"]
+__all__ = ["ConcurrencyLimit", "Pacer", "Pacing", "Throttle"]
 
 # Successes of the last WINDOW seconds give the rate the server accepted when a 429 arrives.
 WINDOW: Final = 10.0
@@ -54,16 +54,20 @@ class Pacer:
     estimate afterwards (negative: a refund). A refund or a higher rate wakes the waiters at once: a debt
     that was overestimated must not keep them asleep for the time it would have taken to pay it."""
 
-    def __init__(self, per_second: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, per_second: float, clock: Callable[[], float] = time.monotonic, *, burst: float = 1.0
+    ) -> None:
         self._clock = clock
         self.rate = per_second
+        self._burst = burst
         self.level = self.capacity
         self._stamp = clock()
         self._wakeup: asyncio.Event | None = None
 
     @property
     def capacity(self) -> float:
-        return max(1.0, self.rate)
+        """``burst`` seconds' worth (one second unless told), at least one."""
+        return max(1.0, self.rate * self._burst)
 
     def _refill(self) -> None:
         now = self._clock()
@@ -165,3 +169,52 @@ class Throttle:
             self.learned = Pacer(accepted, self._clock)
         else:  # the learned rate itself was too much: below what was accepted, and at least 20% lower
             self.learned.set_rate(max(MIN_RATE, min(accepted, self.learned.rate * 0.8)))
+
+
+class Pacing:
+    """Everything a run's requests wait for and report to, in one place: the concurrency limit, the shared
+    429 reaction (``Throttle``) and the per-minute budgets. The runner talks only to this, so another pacing
+    (the cluster-wide one of ``oruel_client.batch.ray``) can stand in for it.
+
+    Every attempt, the first and each retry, calls ``wait`` then ``pay``. ``burst``: seconds' worth of the
+    budgets that may go at once after a quiet spell (see ``Pacer``)."""
+
+    def __init__(
+        self,
+        concurrency: int,
+        max_requests_per_minute: float | None = None,
+        max_tokens_per_minute: float | None = None,
+        *,
+        burst: float = 1.0,
+    ) -> None:
+        self.limit = ConcurrencyLimit(concurrency)
+        self.throttle = Throttle(self.limit)
+        self.requests = Pacer(max_requests_per_minute / 60, burst=burst) if max_requests_per_minute else None
+        self.tokens = Pacer(max_tokens_per_minute / 60, burst=burst) if max_tokens_per_minute else None
+
+    @property
+    def rate_limited(self) -> int:
+        """429s (and Retry-After answers) seen so far."""
+        return self.throttle.rate_limited
+
+    async def wait(self) -> None:
+        """Until the run may send: the pause after a 429 is over and the learned rate allows one more."""
+        await self.throttle.wait()
+
+    async def pay(self, estimated_tokens: int) -> None:
+        """Take one request and the request's estimated tokens from the per-minute budgets."""
+        if self.requests is not None:
+            await self.requests.take(1)
+        if self.tokens is not None:
+            await self.tokens.take(estimated_tokens)
+
+    def on_success(self) -> None:
+        self.throttle.on_success()
+
+    def on_rate_limited(self, delay: float) -> None:
+        self.throttle.on_rate_limited(delay)
+
+    def on_usage(self, correction: int) -> None:
+        """The answer's real token count minus the estimate paid for it."""
+        if self.tokens is not None:
+            self.tokens.charge(correction)

@@ -37,7 +37,7 @@ from .._exceptions import (
 from .._retry import DEFAULT_RETRY_POLICY, RetryPolicy, parse_retry_after
 from .inputs import DUPLICATE_CUSTOM_ID, INVALID_BODY, Prepared, Rejected, decode, prepare, printable
 from .journal import Journal, KeyIndex, ResumeState
-from .ratelimit import ConcurrencyLimit, Pacer, Throttle
+from .ratelimit import Pacing
 from .results import DEFAULT_CONCURRENCY, INVALID_RESPONSE, BatchResult, BatchStats
 
 if TYPE_CHECKING:
@@ -77,6 +77,7 @@ class BatchRunner:
         max_tokens_per_minute: float | None = None,
         on_progress: ProgressHook | None = None,
         total: int | None = None,
+        pacing: Pacing | None = None,
     ) -> None:
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
@@ -91,6 +92,8 @@ class BatchRunner:
         self.max_tokens_per_minute = max_tokens_per_minute
         self.on_progress = on_progress
         self.total = total
+        # Given: shared with other runs (each call of results() uses it); None: a new one for each run.
+        self.pacing = pacing
         self.stats = BatchStats(total=total)
         self.resume: ResumeState | None = None
         self.stopping = False
@@ -165,11 +168,9 @@ class BatchRunner:
         index: KeyIndex,
         journal: Journal | None,
     ) -> None:
-        limit = ConcurrencyLimit(self.concurrency)
-        throttle = Throttle(limit)
+        pacing = self.pacing or Pacing(self.concurrency, self.max_requests_per_minute, self.max_tokens_per_minute)
+        limit = pacing.limit
         self.stats.concurrency = limit.limit
-        requests = Pacer(self.max_requests_per_minute / 60) if self.max_requests_per_minute else None
-        tokens = Pacer(self.max_tokens_per_minute / 60) if self.max_tokens_per_minute else None
         resuming = self.resume is not None and self.resume.results > 0
 
         async def emit(result: BatchResult) -> None:
@@ -182,7 +183,7 @@ class BatchRunner:
             result.raw = None
             self._count(result)
             self.stats.concurrency = limit.limit
-            self.stats.rate_limited = throttle.rate_limited
+            self.stats.rate_limited = pacing.rate_limited
             if self.on_progress is not None:
                 self.on_progress(self.stats)
             await queue.put(result)
@@ -190,7 +191,7 @@ class BatchRunner:
         async def send(prepared: Prepared) -> None:
             try:
                 try:
-                    result = await self._attempts(prepared, throttle, requests, tokens)
+                    result = await self._attempts(prepared, pacing)
                 finally:
                     limit.release()
                     self.stats.in_flight = limit.active
@@ -228,8 +229,8 @@ class BatchRunner:
                 await limit.acquire()
                 self.stats.in_flight = limit.active
                 try:
-                    await throttle.wait()
-                    await _take_budgets(prepared, requests, tokens)
+                    await pacing.wait()
+                    await pacing.pay(prepared.estimated_tokens)
                 except BaseException:
                     limit.release()
                     raise
@@ -285,13 +286,11 @@ class BatchRunner:
         if self.on_progress is not None:
             self.on_progress(self.stats)
 
-    async def _attempts(
-        self, prepared: Prepared, throttle: Throttle, requests: Pacer | None, tokens: Pacer | None
-    ) -> BatchResult | None:
+    async def _attempts(self, prepared: Prepared, pacing: Pacing) -> BatchResult | None:
         """The line's result, or None when the server never answered (the line is left for the resume).
         Never raises but for the package's own errors that stop the run (a closed client)."""
         try:
-            return await self._attempt_all(prepared, throttle, requests, tokens)
+            return await self._attempt_all(prepared, pacing)
         except OruelValidationError as exc:  # found by the transport: nothing was sent
             error = {"code": INVALID_BODY, "message": f"line {prepared.line}: {printable(str(exc), 2000)}",
                      "line": prepared.line}  # fmt: skip
@@ -303,9 +302,7 @@ class BatchRunner:
             error = {"code": CLIENT_ERROR, "message": printable(message, 2000)}
             return BatchResult(prepared.line, prepared.custom_id, error=error)
 
-    async def _attempt_all(
-        self, prepared: Prepared, throttle: Throttle, requests: Pacer | None, tokens: Pacer | None
-    ) -> BatchResult | None:
+    async def _attempt_all(self, prepared: Prepared, pacing: Pacing) -> BatchResult | None:
         policy = self._policy
         retries = throttled = 0
         while True:
@@ -324,15 +321,15 @@ class BatchRunner:
                     delay = policy.delay(spent, headers) if spent < budget else None
                     if delay is not None:
                         if rate_limited or asked is not None:
-                            throttle.on_rate_limited(delay)
+                            pacing.on_rate_limited(delay)
                         if rate_limited:
                             throttled += 1
                         else:
                             retries += 1
                         self.stats.retries += 1
-                        self.stats.rate_limited = throttle.rate_limited
-                        await (throttle.wait() if rate_limited or asked is not None else asyncio.sleep(delay))
-                        await _take_budgets(prepared, requests, tokens)
+                        self.stats.rate_limited = pacing.rate_limited
+                        await (pacing.wait() if rate_limited or asked is not None else asyncio.sleep(delay))
+                        await pacing.pay(prepared.estimated_tokens)
                         continue
                 _, request_id, raw = _answer(response)
                 self._no_answer_streak = 0
@@ -347,28 +344,20 @@ class BatchRunner:
                     retries += 1
                     self.stats.retries += 1
                     await asyncio.sleep(delay or 0.0)
-                    await throttle.wait()
-                    await _take_budgets(prepared, requests, tokens)
+                    await pacing.wait()
+                    await pacing.pay(prepared.estimated_tokens)
                     continue
                 self._no_answer(exc, retries)
                 return None
             self._no_answer_streak = 0
-            throttle.on_success()
+            pacing.on_success()
             result = BatchResult.answer(prepared.line, prepared.custom_id, status, request_id, raw)
-            if tokens is not None and isinstance(result.body, dict):
+            if isinstance(result.body, dict):
                 used = result.body.get("usage")
                 total = used.get("total_tokens") if isinstance(used, dict) else None
                 if type(total) is int:
-                    tokens.charge(total - prepared.estimated_tokens)
+                    pacing.on_usage(total - prepared.estimated_tokens)
             return result
-
-
-async def _take_budgets(prepared: Prepared, requests: Pacer | None, tokens: Pacer | None) -> None:
-    """Every attempt, the first and each retry, is paid from the per-minute budgets."""
-    if requests is not None:
-        await requests.take(1)
-    if tokens is not None:
-        await tokens.take(prepared.estimated_tokens)
 
 
 def _rejected(rejected: Rejected) -> BatchResult:

@@ -11,7 +11,6 @@ from oruel_client.mock.traffic import Traffic
 KEY = "oruel_" + "0" * 48
 
 
-@pytest.mark.timeout(60)
 @pytest.mark.parametrize("subprocess", [False, True])
 def test_counts_arrivals_and_429s_and_resets(subprocess: bool) -> None:
     with MockServer(rate_limit="4/s", subprocess=subprocess) as server:
