@@ -70,6 +70,7 @@ class LineResult:
     limited: int = 0  # of which the server answered 429
     accepted_share: float = 0.0  # requests accepted / what the server allows from first to last arrival
     sent_share: float = 0.0  # requests received (429s included) / the same
+    first_request: float = 0.0  # seconds from the start of the run to the server's first arrival (start-up)
     job_error: str = ""  # the exception that ended the run early, if any
     settings: str = ""
     broken: bool = False  # the line could not run at all: the bench is broken, not the measurement
@@ -115,7 +116,7 @@ def line_key(i: int) -> str:
     return "oruel_" + str(i % 10) * 48
 
 
-def count_traffic(server: Any, line: LineResult, limit: int) -> None:
+def count_traffic(server: Any, line: LineResult, limit: int, started: float) -> None:
     """Fill ``line``'s server-side figures from what the server saw since its last reset.
 
     The server's bucket starts full (a second's worth) and refills at the limit, so from the first arrival to
@@ -126,6 +127,7 @@ def count_traffic(server: Any, line: LineResult, limit: int) -> None:
     line.received = traffic.received
     line.limited = traffic.rate_limited
     if traffic.arrivals:
+        line.first_request = traffic.arrivals[0][0] - started
         allowed = limit * (traffic.span() + 1.0)
         line.accepted_share = (traffic.received - traffic.rate_limited) / allowed
         line.sent_share = traffic.received / allowed
@@ -183,6 +185,7 @@ def anchor_line(url: str, key: str, sizes: RaySizes, rows: list[dict[str, Any]],
 
 def oruel_ray_line(url: str, key: str, sizes: RaySizes, rows: list[dict[str, Any]]) -> LineResult:
     import ray
+
     from oruel_client.batch.ray import process
 
     settings = f"concurrency={sizes.workers}, max_requests_per_minute={sizes.limit * 60}, other arguments default"
@@ -282,11 +285,12 @@ def measure(sizes: RaySizes, say: Callable[[str], None] = lambda _: None) -> Ray
             say(f"ray: {name}")
             key = line_key(i)
             server.reset_traffic()
+            started = time.time()  # the server stamps arrivals with time.time() too
             try:
                 line = fn(server.url, key)
             except Exception as exc:  # noqa: BLE001 - the line could not run at all (an import, say)
                 line = LineResult(name, len(rows), lost=len(rows), job_error=_one_line(exc), broken=True)
-            count_traffic(server, line, sizes.limit)
+            count_traffic(server, line, sizes.limit, started)
             report.lines.append(line)
     return report
 
@@ -305,6 +309,7 @@ HEADER: Final = [
     "rows ok",
     "rows lost",
     "rows failed",
+    "first request at s",
     "wall s",
 ]
 
@@ -324,6 +329,7 @@ def rows_of(report: RayReport) -> list[list[str]]:
                 str(x.ok),
                 lost,
                 str(x.failed),
+                f"{x.first_request:.1f}",
                 f"{x.wall:.1f}",
             ]
         )
