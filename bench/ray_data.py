@@ -19,7 +19,7 @@ last row (Ray's start-up of the step's workers included).
 
 It is also the ``ray`` step of ``python -m bench``, which runs it in a child process, so that Ray's processes
 and state never live in the benchmark's own process. Exit status: 0 every line ran (whatever it measured), 1
-a line could not run at all.
+a line could not run, or one of oruel's lines lost, failed or repeated a row (``check``).
 """
 
 from __future__ import annotations
@@ -359,10 +359,26 @@ def measure_ray(quick: bool, timeout: float = 300.0) -> dict[str, Any]:
     if not out:
         raise BenchError(f"the Ray Data step failed (exit {proc.returncode}): {proc.stderr.strip()[-800:]}")
     result: dict[str, Any] = json.loads(out[-1])
-    broken = [f"{x['line']}: {x['job_error']}" for x in result["lines"] if x["broken"]]
-    if proc.returncode != 0 or broken:
-        raise BenchError(f"the Ray Data step could not run every line: {'; '.join(broken) or proc.stderr[-800:]}")
+    problems = check(RayReport.from_dict(result))
+    if proc.returncode != 0 or problems:
+        raise BenchError(f"the Ray Data step: {'; '.join(problems) or proc.stderr[-800:]}")
     return result
+
+
+def check(report: RayReport) -> list[str]:
+    """What makes the step broken rather than slow: a line missing or unable to run, or one of oruel's lines
+    losing, failing or repeating a row (its promise: one result per row; Ray Data's own step may lose rows,
+    that is a measurement)."""
+    problems = [f"no '{name}' line" for name in report.sizes.lines if report.line(name) is None]
+    for x in report.lines:
+        if x.broken:
+            problems.append(f"{x.line}: {x.job_error}")
+        elif x.line in (LINES[2], LINES[3]) and (x.lost or x.failed or x.duplicated or x.job_error):
+            problems.append(
+                f"{x.line}: {x.lost} rows lost, {x.failed} failed, {x.duplicated} repeated of {x.rows}"
+                + (f" ({x.job_error})" if x.job_error else "")
+            )
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -383,7 +399,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         title = f"{sizes.rows} chat rows, server limit {sizes.limit}/s, {report.cluster}"
         sys.stdout.write("\n".join([title, *markdown_table(report)]) + "\n")
-    return 1 if any(x.broken for x in report.lines) else 0
+    problems = check(report)
+    for problem in problems:
+        say(f"BROKEN: {problem}")
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
