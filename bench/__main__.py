@@ -2,7 +2,8 @@
 and raw httpx on one local server.
 
     python -m bench                 # full run, prints a table, rewrites the results block of BENCHMARKS.md
-    python -m bench --quick         # tiny sizes, same code paths (CI): < 60 s, exit 1 if anything breaks
+    python -m bench --quick         # tiny sizes, same code paths (CI), exit 1 if anything breaks: about 30 s,
+                                    # plus 30-40 s for the ray step (issue 20; mostly Ray's start-up)
     python -m bench --only sse,async --no-write
     python -m bench --only ray --no-write   # Ray Data's HTTP step vs oruel on Ray Data vs oruel batch (issue 20)
     python -m bench --profile       # cProfile tables of oruel_client on the same workloads
