@@ -54,9 +54,7 @@ class Pacer:
     estimate afterwards (negative: a refund). A refund or a higher rate wakes the waiters at once: a debt
     that was overestimated must not keep them asleep for the time it would have taken to pay it."""
 
-    def __init__(
-        self, per_second: float, clock: Callable[[], float] = time.monotonic, *, burst: float = 1.0
-    ) -> None:
+    def __init__(self, per_second: float, clock: Callable[[], float] = time.monotonic, *, burst: float = 1.0) -> None:
         self._clock = clock
         self.rate = per_second
         self._burst = burst

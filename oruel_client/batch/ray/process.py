@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from typing import Any
 
 from .rows import COLUMNS, BodyBuilder, schema
@@ -56,11 +57,15 @@ def process(
     ``batch_size``: rows per block handed to a worker (default ``4 * max_in_flight``). Every other keyword goes
     to ``AsyncOruel``.
     """
-    import ray
+    import ray.data
 
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
-    limit = shared_limit(max_requests_per_minute, max_tokens_per_minute, total_in_flight=concurrency * max_in_flight)
+    # Named, so that `ray list actors` shows it; one per call, alive as long as the returned Dataset's plan.
+    name = "oruel-limit-" + uuid.uuid4().hex[:12]
+    limit = shared_limit(
+        max_requests_per_minute, max_tokens_per_minute, total_in_flight=concurrency * max_in_flight, name=name
+    )
     done: list[Any] | None = None
     kept = None
     if resume_from is not None:
@@ -78,7 +83,7 @@ def process(
     out = ds.map_batches(
         OruelStep,
         fn_constructor_kwargs=constructor,
-        concurrency=concurrency,
+        compute=ray.data.ActorPoolStrategy(size=concurrency),  # `concurrency=` is deprecated since Ray 2.51
         num_cpus=num_cpus,
         batch_size=batch_size or 4 * max_in_flight,
         batch_format="pyarrow",

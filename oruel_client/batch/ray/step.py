@@ -59,16 +59,28 @@ def _limit_name(rpm: float | None, tpm: float | None, client_options: Mapping[st
     return "oruel-limit-" + hashlib.sha256(json.dumps(where, sort_keys=True).encode()).hexdigest()[:16]
 
 
+def _plain(value: Any) -> Any:
+    """Plain Python values: Ray's numpy and pandas formats leave numpy arrays and scalars inside nested values
+    (a ``messages`` list becomes an object array), which JSON and the spec checks do not take."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):  # numpy array or scalar
+        return _plain(value.tolist())
+    return value
+
+
 def _rows(batch: Any) -> list[dict[str, Any]]:
-    """A block's rows as dicts, whatever the batch format (pyarrow, pandas, or a dict of numpy arrays)."""
-    if hasattr(batch, "to_pylist"):
+    """A block's rows as dicts of plain values, whatever the batch format (pyarrow, pandas, numpy)."""
+    if hasattr(batch, "to_pylist"):  # pyarrow: already plain
         rows: list[dict[str, Any]] = batch.to_pylist()
         return rows
     if hasattr(batch, "to_dict") and hasattr(batch, "columns"):
-        return list(batch.to_dict("records"))
-    columns = {key: (value.tolist() if hasattr(value, "tolist") else list(value)) for key, value in batch.items()}
+        return [_plain(row) for row in batch.to_dict("records")]
+    columns = {key: list(value) for key, value in batch.items()}
     count = len(next(iter(columns.values()), []))
-    return [{key: values[i] for key, values in columns.items()} for i in range(count)]
+    return [{key: _plain(values[i]) for key, values in columns.items()} for i in range(count)]
 
 
 class OruelStep:
