@@ -32,10 +32,13 @@ import subprocess
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from oruel_client.mock import MockServer
 
 MODEL: Final = "bench-model"
 CHAT_URL: Final = "/v1/chat/completions"
@@ -51,8 +54,9 @@ class RaySizes:
     lines: tuple[str, ...] = LINES
 
 
-# Full: about 15 s per line at the limit, 2-3 minutes in all with Ray's start-up. Quick: the same code paths in
-# about 25 s, most of it Ray's start-up; it leaves out the anchor with retries (the anchor's code path again).
+# Full: 15 s per line at the limit, 2-3 minutes in all with Ray's start-up and the anchor's slower lines. Quick:
+# the same code paths in 30-40 s, most of it Ray's start-up; it leaves out the anchor with retries (its code path
+# again).
 FULL: Final = RaySizes(rows=600, limit=40, workers=4, retries=5)
 QUICK: Final = RaySizes(rows=40, limit=40, workers=2, retries=5, lines=(LINES[0], LINES[2], LINES[3]))
 
@@ -116,7 +120,7 @@ def line_key(i: int) -> str:
     return "oruel_" + str(i % 10) * 48
 
 
-def count_traffic(server: Any, line: LineResult, limit: int, started: float) -> None:
+def count_traffic(server: MockServer, line: LineResult, limit: int, started: float) -> None:
     """Fill ``line``'s server-side figures from what the server saw since its last reset.
 
     The server's bucket starts full (a second's worth) and refills at the limit, so from the first arrival to
@@ -136,14 +140,27 @@ def count_traffic(server: Any, line: LineResult, limit: int, started: float) -> 
 # ---------------------------------------------------------------- the lines
 
 
-def _tally(result: LineResult, ids: list[str], failed_ids: set[str], seen: list[str]) -> None:
-    counts: dict[str, int] = {}
-    for cid in seen:
-        counts[cid] = counts.get(cid, 0) + 1
-    result.duplicated = sum(1 for c in counts.values() if c > 1)
-    result.lost = sum(1 for cid in ids if cid not in counts)
-    result.failed = len({cid for cid in failed_ids if cid in counts})
-    result.ok = len(counts) - result.failed
+Outputs = Callable[[], Iterable[tuple[str, bool]]]  # (custom_id, ok) of each output row
+
+
+def _run_line(result: LineResult, rows: list[dict[str, Any]], outputs: Outputs) -> None:
+    """Time ``outputs()`` (custom_id, ok) to its end and count ok, failed, lost and repeated rows. An exception
+    that ends the run is a measurement (the rows it cost are lost), not a crash of the bench."""
+    seen: dict[str, int] = {}
+    failed: set[str] = set()
+    started = time.perf_counter()
+    try:
+        for cid, ok in outputs():
+            seen[cid] = seen.get(cid, 0) + 1
+            if not ok:
+                failed.add(cid)
+    except Exception as exc:  # noqa: BLE001
+        result.job_error = _one_line(exc)
+    result.wall = time.perf_counter() - started
+    result.duplicated = sum(1 for count in seen.values() if count > 1)
+    result.lost = sum(1 for row in rows if row["custom_id"] not in seen)
+    result.failed = len(failed)
+    result.ok = len(seen) - result.failed
 
 
 def anchor_line(url: str, key: str, sizes: RaySizes, rows: list[dict[str, Any]], retries: int) -> LineResult:
@@ -167,70 +184,51 @@ def anchor_line(url: str, key: str, sizes: RaySizes, rows: list[dict[str, Any]],
         preprocess=lambda row: {"custom_id": row["custom_id"], "payload": row["body"]},
         postprocess=lambda row: {"custom_id": row["custom_id"], "ok": "choices" in row["http_response"]},
     )
-    ids = [r["custom_id"] for r in rows]
-    seen: list[str] = []
-    failed: set[str] = set()
-    started = time.perf_counter()
-    try:
+
+    def outputs() -> Iterator[tuple[str, bool]]:
         for out in processor(ray.data.from_items(rows)).iter_rows():
-            seen.append(out["custom_id"])
-            if not out["ok"]:
-                failed.add(out["custom_id"])
-    except Exception as exc:  # noqa: BLE001 - a failed job is a measurement here, not a crash of the bench
-        result.job_error = _one_line(exc)
-    result.wall = time.perf_counter() - started
-    _tally(result, ids, failed, seen)
+            yield out["custom_id"], bool(out["ok"])
+
+    _run_line(result, rows, outputs)
     return result
 
 
 def oruel_ray_line(url: str, key: str, sizes: RaySizes, rows: list[dict[str, Any]]) -> LineResult:
+    """``oruel_client.batch.ray.process`` with the limit as ``max_requests_per_minute``, defaults otherwise."""
     import ray
 
     from oruel_client.batch.ray import process
 
     settings = f"concurrency={sizes.workers}, max_requests_per_minute={sizes.limit * 60}, other arguments default"
     result = LineResult(LINES[2], len(rows), settings=settings)
-    ids = [r["custom_id"] for r in rows]
-    seen: list[str] = []
-    failed: set[str] = set()
-    started = time.perf_counter()
-    try:
-        out_ds = process(
+
+    def outputs() -> Iterator[tuple[str, bool]]:
+        # process() inside: the wall time includes creating the shared limit actor, as a user's run does.
+        ds = process(
             ray.data.from_items(rows),
             concurrency=sizes.workers,
             max_requests_per_minute=sizes.limit * 60,
             api_key=key,
             base_url=url,
         )
-        for out in out_ds.iter_rows():
-            seen.append(out["custom_id"])
-            if not out["ok"]:
-                failed.add(out["custom_id"])
-    except Exception as exc:  # noqa: BLE001
-        result.job_error = _one_line(exc)
-    result.wall = time.perf_counter() - started
-    _tally(result, ids, failed, seen)
+        for out in ds.iter_rows():
+            yield out["custom_id"], bool(out["ok"])
+
+    _run_line(result, rows, outputs)
     return result
 
 
 def oruel_batch_line(url: str, key: str, sizes: RaySizes, rows: list[dict[str, Any]]) -> LineResult:
+    """``oruel_client.batch.run`` in this process with the same limit: the reference."""
     from oruel_client.batch import run
 
     result = LineResult(LINES[3], len(rows), settings=f"max_requests_per_minute={sizes.limit * 60}, one process")
-    ids = [r["custom_id"] for r in rows]
-    seen: list[str] = []
-    failed: set[str] = set()
-    started = time.perf_counter()
-    try:
+
+    def outputs() -> Iterator[tuple[str, bool]]:
         for out in run(rows, max_requests_per_minute=sizes.limit * 60, api_key=key, base_url=url):
-            cid = str(out.custom_id)
-            seen.append(cid)
-            if not out.ok:
-                failed.add(cid)
-    except Exception as exc:  # noqa: BLE001
-        result.job_error = _one_line(exc)
-    result.wall = time.perf_counter() - started
-    _tally(result, ids, failed, seen)
+            yield str(out.custom_id), out.ok
+
+    _run_line(result, rows, outputs)
     return result
 
 
