@@ -11,4 +11,6 @@ Run ``python -m bench`` (full, writes BENCHMARKS.md) or ``python -m bench --quic
 * ``report``: targets, the terminal table, BENCHMARKS.md.
 * ``profiling``: ``python -m bench --profile``.
 * ``batch``: ``python -m bench.batch``, the batch runner against a minimal asyncio + httpx loop.
+* ``ray_data``: ``python -m bench.ray_data``, Ray Data's own HTTP step against oruel on Ray Data and
+  ``oruel batch``, one rate-limited local server, a local Ray cluster (issue 20).
 """

@@ -2,8 +2,10 @@
 and raw httpx on one local server.
 
     python -m bench                 # full run, prints a table, rewrites the results block of BENCHMARKS.md
-    python -m bench --quick         # tiny sizes, same code paths (CI): < 60 s, exit 1 if anything breaks
+    python -m bench --quick         # tiny sizes, same code paths (CI), exit 1 if anything breaks: about 30 s,
+                                    # plus 30-40 s for the ray step (issue 20; mostly Ray's start-up)
     python -m bench --only sse,async --no-write
+    python -m bench --only ray --no-write   # Ray Data's HTTP step vs oruel on Ray Data vs oruel batch (issue 20)
     python -m bench --profile       # cProfile tables of oruel_client on the same workloads
     python -m bench --profile --profile-client oruel-fn   # the same through the endpoint functions
 
@@ -44,7 +46,18 @@ from .scenarios import (
 )
 
 ALWAYS = ("oruel", "oruel-fn", "httpx")  # the clients the targets compare, run whatever --clients says
-STEPS = ("import", "sequential", "sequential_long", "sse", "async", "embeddings", "batch", "memory", "stream_memory")
+STEPS = (
+    "import",
+    "sequential",
+    "sequential_long",
+    "sse",
+    "async",
+    "embeddings",
+    "batch",
+    "memory",
+    "stream_memory",
+    "ray",
+)
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -115,13 +128,21 @@ def main(argv: list[str] | None = None) -> int:
     imports: ImportResult | None = None
     memory: dict[str, Any] | None = None
     stream_memory: dict[str, Any] | None = None
+    ray: dict[str, Any] | None = None
     budget = sizes.budget
 
     if "import" in args.steps:
         _say("import time (fresh interpreters)")
         imports = run_checked("import", lambda: measure_imports(sizes, Deadline(budget)), errors)
 
-    runtime_steps = [s for s in args.steps if s != "import"]
+    if "ray" in args.steps:
+        from .ray_data import measure_ray
+
+        # Its own rate-limited server and a local Ray cluster, in a child process (Ray's state stays out of here).
+        _say("Ray Data (issue 20): its HTTP step, oruel on Ray Data, oruel batch, one rate-limited server")
+        ray = run_checked("ray", lambda: measure_ray(args.quick), errors)
+
+    runtime_steps = [s for s in args.steps if s not in ("import", "ray")]
     if runtime_steps:
         with ServerProcess(max_seconds=3 * 3600) as srv:
             _say(f"server pid {srv.pid} on {srv.root}")
@@ -170,10 +191,15 @@ def main(argv: list[str] | None = None) -> int:
         results=results,
         memory=memory,
         stream_memory=stream_memory,
+        ray=ray,
         errors=errors,
     )
     run.targets = evaluate(run)
     sys.stdout.write(terminal_table(run) + "\n")
+    if run.ray is not None:
+        from .ray_data import RayReport, markdown_table
+
+        sys.stdout.write("\n".join(["Ray Data (issue 20):", *markdown_table(RayReport.from_dict(run.ray))]) + "\n")
     for target in run.targets:
         sys.stdout.write(f"  {target.verdict:6s}  {target.label}: {target.detail}\n")
     for err in errors:

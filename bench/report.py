@@ -92,6 +92,7 @@ class Run:
     errors: list[str]
     targets: list[Target] = field(default_factory=list)
     stream_memory: dict[str, Any] | None = None  # bench/stream_memory.py's result
+    ray: dict[str, Any] | None = None  # bench/ray_data.py's report (RayReport.as_dict)
 
 
 # ---------------------------------------------------------------- machine
@@ -191,6 +192,24 @@ def _import_ratio(imp: ImportResult, a: str, b: str) -> float | None:
     return x.inner_ms.median / y.inner_ms.median if x and y else None
 
 
+def _ray_target(data: dict[str, Any]) -> Target:
+    from .ray_data import LINES, RayReport  # noqa: PLC0415
+
+    report = RayReport.from_dict(data)
+    line = report.line(LINES[2])
+    rate = line.accepted_share if line is not None and not line.broken else None
+    detail = "not measured"
+    if line is not None:
+        detail = (
+            f"requests the server accepted / what its {report.sizes.limit}/s limit allows from the first arrival "
+            f"to the last, {report.sizes.workers} workers; {line.limited} 429s, {line.lost} rows lost, "
+            f"{line.failed} failed"
+        )
+    return Target(
+        "ray", "(extra, issue 20) oruel on Ray Data: accepted / allowed by the server's limit", rate, 0.9, False, detail
+    )
+
+
 def evaluate(run: Run) -> list[Target]:
     """Issue 10's targets (ratios of medians against raw httpx, same run), for the facade and for the endpoint
     functions alike; then the extras: the 21-message history, the batch runner, memory, import vs openai."""
@@ -261,6 +280,8 @@ def evaluate(run: Run) -> list[Target]:
                 f"{sm['peak_growth_bytes'] / 1024:,.0f} KiB peak growth for {sm['text_bytes'] / 1024:,.0f} KiB of text",
             )
         )
+    if run.ray is not None:
+        targets.append(_ray_target(run.ray))
     if imp is not None:
         targets.append(
             Target(
@@ -626,6 +647,19 @@ def markdown(run: Run, machine: dict[str, str]) -> str:
             )
         )
     add("")
+    if run.ray is not None:
+        from .ray_data import RayReport, markdown_table  # noqa: PLC0415
+
+        report = RayReport.from_dict(run.ray)
+        add("### Ray Data (issue 20)")
+        add("")
+        add(
+            f"{report.sizes.rows} chat rows per line, server limit {report.sizes.limit}/s (`oruel mock "
+            f"--rate-limit` in another process, a fresh key and so a full bucket per line), {report.cluster}."
+        )
+        add("")
+        add("\n".join(markdown_table(report)))
+        add("")
     add("### Setup")
     add("")
     add(
