@@ -483,3 +483,19 @@ def class_names(paths: list[tuple[str, ...]], taken: set[str]) -> dict[tuple[str
         else:  # 100 resources whose paths spell the same words: no spec does this by accident
             raise PlanError(f"client.{'.'.join(path)}: no free class name for this resource (tried {base}...)")
     return names
+
+
+def module_names(attrs: list[str]) -> dict[str, str]:
+    """The file name (without .py) of each top-level resource's facade module: its attribute, lower-cased, so that
+    two resources never share a file on a case-insensitive file system (`chat` keeps chat.py, `Chat` gets
+    chat_2.py)."""
+    names = {attr: attr for attr in attrs if attr == attr.lower()}
+    used = set(names.values())
+    for attr in sorted(a for a in attrs if a not in names):
+        name, n = attr.lower(), 1
+        while name in used:
+            n += 1
+            name = f"{attr.lower()}_{n}"
+        names[attr] = name
+        used.add(name)
+    return names

@@ -21,7 +21,7 @@ from typing import Any
 from . import spec as specmod
 from . import upstream
 from .params import request_params
-from .plan import NEEDS_FILE, OperationPlan, Pagination, PlanError, class_names, identifier, missing_needs
+from .plan import NEEDS_FILE, OperationPlan, Pagination, PlanError, class_names, identifier, missing_needs, module_names
 from .plan import operations as plan_operations
 from .typing_rules import (
     field_views,
@@ -298,8 +298,10 @@ class _Context:
                 if info.events:
                     alias = event_alias(info.op_id)
                     module["aliases"][alias] = aliases[alias]
+        files = module_names(list(modules))
         for module in modules.values():
             module["aliases"] = sorted(module["aliases"].items())
+            module["file"] = files[module["attr"]]
         return list(modules.values())
 
 
@@ -425,7 +427,7 @@ def render(
         (out_dir / target).write_text(text, encoding="utf-8")
     for module in resource_modules:
         text = project.env.get_template(RESOURCE_TEMPLATE).render(module=module)
-        (out_dir / "_generated" / "resources" / f"{module['attr']}.py").write_text(text, encoding="utf-8")
+        (out_dir / "_generated" / "resources" / f"{module['file']}.py").write_text(text, encoding="utf-8")
     header = HEADER.format(spec=spec_path.name)
     files = sorted(p for p in out_dir.rglob("*.py"))
     for path in files:
