@@ -8,6 +8,7 @@ and checked here. Template context objects (Endpoint, ModelProperty, ...) come f
 from __future__ import annotations
 
 import keyword
+import re
 import shutil
 import subprocess
 import sys
@@ -403,6 +404,7 @@ def render(
         spec_name=spec_path.name,
         spec_schema_names=sorted(rules),
         resource_modules=resource_modules,
+        identifiers=lambda text: set(re.findall(r"[A-Za-z_]\w*", text)),
         page_item_type=ctx.page_item_type,
         cursor_param=ctx.cursor_param,
         response_models=sorted(ctx.response_models(openapi.endpoint_collections_by_tag)),
@@ -445,7 +447,6 @@ def render(
 def upstream_problem(error: Any) -> str:
     """One openapi-python-client error or warning, with the operation or schema it is about (its header says
     which, e.g. `WARNING parsing GET /files within files.`; a schema's pointer comes from its `data`)."""
-    import re
 
     header = " ".join(str(error.header or "").split())
     detail = " ".join(str(error.detail or "").split())
