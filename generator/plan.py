@@ -453,3 +453,49 @@ def needed_methods(package_dir: Path) -> dict[str, str]:
 def missing_needs(ops: dict[str, OperationPlan], needed: dict[str, str]) -> list[str]:
     have = {plan.resource for plan in ops.values()}
     return [f"client.{name} (used by {who})" for name, who in needed.items() if name not in have]
+
+
+# ------------------------------------------------------------------------------------------- facade classes
+
+# The names a resource class adds to a facade module: itself, its async twin and their response wrappers.
+CLASS_VARIANTS = tuple(
+    pre + "{}" + suf for pre in ("", "Async") for suf in ("", "WithRawResponse", "WithStreamingResponse")
+)
+
+
+def class_names(paths: list[tuple[str, ...]], taken: set[str]) -> dict[tuple[str, ...], str]:
+    """A class name for each facade resource (e.g. ("chat", "completions") -> ChatCompletions), from its whole
+    path. Joining the words loses where one part ends (`chat_completions` and `chat.completions`, `Chat` and
+    `chat` both give ChatCompletions / Chat), so a name whose variants (CLASS_VARIANTS) meet another class's, or a
+    name in ``taken`` (what the facade modules import), gets `Resource` then a number added; paths are named in
+    sorted order, so the names do not depend on the order of the operations in the spec."""
+    names: dict[tuple[str, ...], str] = {}
+    used = set(taken)
+    for path in sorted(set(paths)):
+        base = "".join(word.capitalize() for part in path for word in part.split("_"))
+        candidates = [base, base + "Resource", *(f"{base}Resource{n}" for n in range(2, 100))]
+        for name in candidates:
+            variants = {v.format(name) for v in CLASS_VARIANTS}
+            if not variants & used:
+                names[path] = name
+                used |= variants
+                break
+        else:  # 100 resources whose paths spell the same words: no spec does this by accident
+            raise PlanError(f"client.{'.'.join(path)}: no free class name for this resource (tried {base}...)")
+    return names
+
+
+def module_names(attrs: list[str]) -> dict[str, str]:
+    """The file name (without .py) of each top-level resource's facade module: its attribute, lower-cased, so that
+    two resources never share a file on a case-insensitive file system (`chat` keeps chat.py, `Chat` gets
+    chat_2.py)."""
+    names = {attr: attr for attr in attrs if attr == attr.lower()}
+    used = set(names.values())
+    for attr in sorted(a for a in attrs if a not in names):
+        name, n = attr.lower(), 1
+        while name in used:
+            n += 1
+            name = f"{attr.lower()}_{n}"
+        names[attr] = name
+        used.add(name)
+    return names

@@ -8,6 +8,7 @@ and checked here. Template context objects (Endpoint, ModelProperty, ...) come f
 from __future__ import annotations
 
 import keyword
+import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from typing import Any
 from . import spec as specmod
 from . import upstream
 from .params import request_params
-from .plan import NEEDS_FILE, OperationPlan, Pagination, PlanError, identifier, missing_needs
+from .plan import NEEDS_FILE, OperationPlan, Pagination, PlanError, class_names, identifier, missing_needs, module_names
 from .plan import operations as plan_operations
 from .typing_rules import (
     discriminators,
@@ -43,14 +44,16 @@ HEADER = "# Generated from {spec} by `python -m generator`: do not edit by hand.
 # file of the package is hand-written; openapi-python-client's own root files (client.py, errors.py, types.py)
 # are not kept: the hand-written runtime replaces them.
 OWNED_DIRS = ("api", "models", "_generated")
-# Rendered by our generator with the same Jinja environment, into the owned folders.
+# Rendered by our generator with the same Jinja environment, into the owned folders; and RESOURCE_TEMPLATE once per
+# top-level facade resource, into _generated/resources/<resource>.py.
 EXTRA_TEMPLATES = {
     "_generated/__init__.py": "oruel/__init__.py.jinja",
     "_generated/rules.py": "oruel/rules.py.jinja",
-    "_generated/resources.py": "oruel/resources.py.jinja",
+    "_generated/resources/__init__.py": "oruel/resources/__init__.py.jinja",
     "_generated/document.py": "oruel/document.py.jinja",
     "models/params.py": "oruel/params.py.jinja",
 }
+RESOURCE_TEMPLATE = "oruel/resources/resource.py.jinja"
 
 
 class GenerationError(SystemExit):
@@ -270,42 +273,49 @@ class _Context:
                 return str(parameter.python_name)
         raise GenerationError(f"{info.op_id}: no query parameter {info.pagination.param!r} for the cursor")
 
-    def resource_classes(self, collections: Any) -> list[dict[str, Any]]:
-        """The facade's classes from each operation's planned resource (e.g. chat.completions.create):
-        one class per prefix, the root first; each with its child attributes and its methods."""
-        classes: dict[tuple[str, ...], dict[str, Any]] = {}
-
-        def cls(path: tuple[str, ...]) -> dict[str, Any]:
-            if path not in classes:
-                name = "".join(word.capitalize() for part in path for word in part.split("_")) or "Resources"
-                while path and self._collides(name):
-                    name += "Resource"
-                classes[path] = {"name": name, "children": [], "methods": []}
-                if path:
-                    parent = cls(path[:-1])
-                    parent["children"].append((path[-1], name))
-            return classes[path]
-
-        cls(())
+    def resource_modules(self, collections: Any) -> list[dict[str, Any]]:
+        """The facade, one module per top-level resource (each imported on first use, so that importing the
+        client costs the same however many operations the spec has): its attribute, its classes (one per prefix
+        of the operations' planned resources, e.g. chat.completions.create; parents first), each with its child
+        attributes and its methods, and the event aliases its methods name."""
+        methods: dict[tuple[str, ...], list[tuple[str, Any, OpInfo, str]]] = {}
         for tag, collection in collections.items():
             for endpoint in collection.endpoints:
                 info = self.op(endpoint)
                 if len(info.resource) < 2:
                     continue
                 *parents, method = info.resource
-                cls(tuple(parents))["methods"].append((method, endpoint, info, str(tag)))
-        return list(classes.values())
+                for i in range(1, len(parents) + 1):
+                    methods.setdefault(tuple(parents[:i]), [])
+                methods[tuple(parents)].append((method, endpoint, info, str(tag)))
+        names = class_names(list(methods), self.taken)
+        classes = {path: {"name": names[path], "children": [], "methods": found} for path, found in methods.items()}
+        aliases = dict(self.event_aliases())
+        modules: dict[str, dict[str, Any]] = {}
+        for path, cls in classes.items():  # a parent was registered before its children
+            if len(path) > 1:
+                classes[path[:-1]]["children"].append((path[-1], cls["name"]))
+            module = modules.setdefault(path[0], {"attr": path[0], "name": cls["name"], "classes": [], "aliases": {}})
+            module["classes"].append(cls)
+            for _, _, info, _ in cls["methods"]:
+                if info.events:
+                    alias = event_alias(info.op_id)
+                    module["aliases"][alias] = aliases[alias]
+        files = module_names(list(modules))
+        for module in modules.values():
+            module["aliases"] = sorted(module["aliases"].items())
+            module["file"] = files[module["attr"]]
+        return list(modules.values())
 
-    def _collides(self, name: str) -> bool:
-        """Whether a resource class, its async twin or their response wrappers would reuse an imported name."""
-        variants = {
-            pre + name + suffix for pre in ("", "Async") for suffix in ("", "WithRawResponse", "WithStreamingResponse")
-        }
-        return bool(variants & self.taken)
 
-
-# What resources.py.jinja imports or defines besides the models, enums and request params.
+# What the facade modules (templates/oruel/resources/) import or define besides the models, enums and request
+# params: a resource class must not take one of these names.
 _FACADE_NAMES = {
+    "Any",
+    "Literal",
+    "Mapping",
+    "Sequence",
+    "TypeAlias",
     "Oruel",
     "AsyncOruel",
     "Resources",
@@ -383,6 +393,7 @@ def render(
     ctx = _Context(ops, openapi)
     params = request_params(doc)
     ctx.taken.update(params.names)
+    resource_modules = ctx.resource_modules(openapi.endpoint_collections_by_tag)
     rules = specmod.compile_rules(doc)
     found_discriminators = discriminators(doc, ctx.models)
     project.env.globals.update(
@@ -395,9 +406,9 @@ def render(
         spec_base_url=repr(str((doc.get("servers") or [{"url": ""}])[0]["url"])),
         spec_name=spec_path.name,
         spec_schema_names=sorted(rules),
-        resource_classes=ctx.resource_classes,
+        resource_modules=resource_modules,
+        identifiers=lambda text: set(re.findall(r"[A-Za-z_]\w*", text)),
         page_item_type=ctx.page_item_type,
-        event_aliases=ctx.event_aliases(),
         cursor_param=ctx.cursor_param,
         response_models=sorted(ctx.response_models(openapi.endpoint_collections_by_tag)),
         stream_finals=ctx.stream_finals(openapi.endpoint_collections_by_tag),
@@ -415,10 +426,13 @@ def render(
     for path in list(out_dir.iterdir()):
         if path.name not in OWNED_DIRS:
             path.unlink() if path.is_file() else shutil.rmtree(path)
-    (out_dir / "_generated").mkdir(exist_ok=True)
+    (out_dir / "_generated" / "resources").mkdir(parents=True, exist_ok=True)
     for target, template in EXTRA_TEMPLATES.items():
         text = project.env.get_template(template).render()
         (out_dir / target).write_text(text, encoding="utf-8")
+    for module in resource_modules:
+        text = project.env.get_template(RESOURCE_TEMPLATE).render(module=module)
+        (out_dir / "_generated" / "resources" / f"{module['file']}.py").write_text(text, encoding="utf-8")
     header = HEADER.format(spec=spec_path.name)
     files = sorted(p for p in out_dir.rglob("*.py"))
     for path in files:
@@ -436,7 +450,6 @@ def render(
 def upstream_problem(error: Any) -> str:
     """One openapi-python-client error or warning, with the operation or schema it is about (its header says
     which, e.g. `WARNING parsing GET /files within files.`; a schema's pointer comes from its `data`)."""
-    import re
 
     header = " ".join(str(error.header or "").split())
     detail = " ".join(str(error.detail or "").split())

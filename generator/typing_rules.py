@@ -172,8 +172,11 @@ def field_views(model: Any, response_models: Iterable[str]) -> list[FieldView]:
 # ------------------------------------------------------------------------------------------- names and builtins
 
 BUILTINS_ALIAS = "_builtins"  # attr_name never starts with "_", so no field can be called this
-# An indented `name:` or `name =`: a class attribute (or a local); it may shadow a builtin of that name.
-_INDENTED_NAME = re.compile(r"^[ \t]+([A-Za-z_]\w*)[ \t]*[:=]", re.MULTILINE)
+# An indented `name:`, `name =` or `def name(`: a class attribute or method (or a local); it may shadow a builtin
+# of that name (a facade resource's `list` method hides `list` from the signatures after it).
+_INDENTED_NAME = re.compile(
+    r"^[ \t]+(?:(?:async[ \t]+)?def[ \t]+(?=\w+[ \t]*\()|(?=\w+[ \t]*[:=]))([A-Za-z_]\w*)", re.MULTILINE
+)
 _BUILTIN_NAMES = frozenset(dir(builtins))
 
 

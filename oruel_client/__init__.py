@@ -1,7 +1,7 @@
 """oruel_client: a typed client for the Oru-el inference API, generated from openapi.yaml.
 
 Public names are imported lazily, so `import oruel_client` stays cheap; `from oruel_client import Oruel`
-loads the client, the resources and the models it needs.
+loads the client; each resource's module (`client.chat`) and the models load when first used.
 """
 
 from __future__ import annotations

@@ -3,10 +3,11 @@
 Every way in ends here: the generated endpoint functions (``oruel_client.api.<tag>.<operation>.sync(client=...)``)
 build the request with their ``build_request`` (range checks included) and call ``_request`` / ``_stream``
 (or their ``_raw`` forms for ``*_detailed``); the facade (``client.chat.completions.create``, generated into
-``_generated/resources.py``) is a typed layer over those same functions, and the CLI uses the facade. The batch
-runner builds with the same ``build_request`` and sends through the same transport (``_http``), doing its own
-retries so that a 429 can slow the whole run. ``_request`` and ``_stream`` also honour the response mode that
-``with_raw_response`` and ``with_streaming_response`` set (see ``_response``).
+``_generated/resources/``, one module per top-level resource, imported on first use) is a typed layer over those
+same functions, and the CLI uses the facade. The batch runner builds with the same ``build_request`` and sends
+through the same transport (``_http``), doing its own retries so that a 429 can slow the whole run. ``_request``
+and ``_stream`` also honour the response mode that ``with_raw_response`` and ``with_streaming_response`` set
+(see ``_response``).
 """
 
 from __future__ import annotations

@@ -103,7 +103,8 @@ def test_generated_package_layout(pkg_dir: Path) -> None:
     assert {
         "_generated/rules.py",
         "_generated/document.py",
-        "_generated/resources.py",
+        "_generated/resources/__init__.py",
+        "_generated/resources/pets.py",
         "api/pets/list_pets.py",
         "api/pets/get_pet.py",
         "api/pets/upload_pet_photo.py",

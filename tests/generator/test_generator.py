@@ -140,7 +140,8 @@ def test_check_fails_on_drift_and_names_the_files(edited: Path) -> None:
         "models/chat_completion_request.py",
         "models/completion_request.py",
         "_generated/rules.py",
-        "_generated/resources.py",
+        "_generated/resources/chat.py",
+        "_generated/resources/completions.py",
         "_generated/document.py",
     } <= changed
     assert "models/embedding_request.py" not in changed
@@ -154,7 +155,7 @@ PROBE = textwrap.dedent(
     import inspect, json
     import attrs
     import oruel_client
-    from oruel_client._generated import resources as _resources
+    from oruel_client._generated.resources import chat as _resources
     from oruel_client.api.chat import create_chat_completion as chat
     from oruel_client.api.completions import create_completion as text
     from oruel_client._exceptions import OruelValidationError

@@ -567,8 +567,10 @@ def test_a_media_type_openapi_python_client_refuses_is_sent_as_bytes_with_a_note
     proc = run_generator(tmp_path / "sdp.yaml", tmp_path / "sdp_client", "sdp_client")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "note: POST /filters: application/sdp is read and sent as bytes" in proc.stderr
-    facade = (tmp_path / "sdp_client" / "_generated" / "resources.py").read_text(encoding="utf-8")
-    compile(facade, "resources.py", "exec")
+    facades = sorted((tmp_path / "sdp_client" / "_generated" / "resources").glob("*.py"))
+    assert len(facades) > 1  # the root and the resource of POST /filters
+    for facade in facades:
+        compile(facade.read_text(encoding="utf-8"), facade.name, "exec")
 
 
 def test_a_spec_without_any_schema_generates(tmp_path: Path) -> None:

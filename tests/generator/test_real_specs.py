@@ -271,6 +271,35 @@ def test_import(workspace: Workspace, name: str) -> None:
     assert any(".api." in m for m in modules), "no endpoint module was generated"
 
 
+LAZY_PROBE = """
+import functools, json, sys
+import {package} as pkg
+from {package}._generated.resources import Resources
+
+client = pkg.Oruel(api_key="k", base_url="http://127.0.0.1:9")
+loaded = lambda: sorted(m for m in sys.modules if m.startswith("{package}._generated.resources."))
+before = loaded()
+first = next(k for k, v in vars(Resources).items() if isinstance(v, functools.cached_property))
+getattr(client, first)
+print(json.dumps([before, first, loaded(), sum(1 for m in sys.modules if m.startswith("{package}.models."))]))
+"""
+
+
+@pytest.mark.parametrize("name", cases("import"))
+def test_the_client_imports_only_the_resources_it_uses(workspace: Workspace, name: str) -> None:
+    """However many operations the spec has, building the client loads no facade module, and the first resource
+    used loads its own module only (and no model: those load on the first call)."""
+    gen = workspace.generated(name)
+    gen.require()
+    env = {**os.environ, "PYTHONPATH": str(gen.root)}
+    code, output, _ = run([PYTHON, "-c", LAZY_PROBE.format(package=gen.package)], gen.root, timeout=60, env=env)
+    assert code == 0, first_lines(output, 30)
+    before, first, after, models = json.loads(output.strip().splitlines()[-1])
+    resources = f"{gen.package}._generated.resources."
+    assert before == [] and models == 0, (before, models)
+    assert len(after) == 1 and after[0].startswith(resources), (first, after)
+
+
 # ------------------------------------------------------------------------------------------------ servers
 
 
