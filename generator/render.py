@@ -19,7 +19,7 @@ from pprint import PrettyPrinter
 from typing import Any
 
 from . import spec as specmod
-from . import upstream
+from . import upstream, upstream_patches
 from .params import request_params
 from .plan import NEEDS_FILE, OperationPlan, Pagination, PlanError, identifier, missing_needs
 from .plan import operations as plan_operations
@@ -368,7 +368,8 @@ def render(
         out_dir,
     )
     notes: list[str] = []
-    openapi = GeneratorData.from_dict(upstream.adapt(specmod.prepare_for_generator(doc), notes), config=config)
+    with upstream_patches.patched():
+        openapi = GeneratorData.from_dict(upstream.adapt(specmod.prepare_for_generator(doc), notes), config=config)
     for note in dict.fromkeys(notes):  # what the generated client does differently from the spec's letter
         print(f"note: {note}", file=sys.stderr)
     if isinstance(openapi, GeneratorError):
