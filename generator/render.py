@@ -379,6 +379,7 @@ def render(
         lines = "\n  ".join(map(upstream_problem, parsed))
         raise GenerationError("openapi-python-client reported problems:\n  " + lines)
     project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES)
+    upstream_patches.fast_template_globals(project.env)
     ctx = _Context(ops, openapi)
     params = request_params(doc)
     ctx.taken.update(params.names)
