@@ -66,16 +66,18 @@ class RuffPipeline:
         self._thread.join()
 
     def _work(self) -> None:
-        while (batch := self._todo.get()) is not None:
-            if self._cancelled:
-                break
-            try:
+        try:
+            while (batch := self._todo.get()) is not None:
+                if self._cancelled:
+                    break
                 self._run(batch)
-            except (RuffFailed, OSError) as err:
-                self._done.put(err if isinstance(err, RuffFailed) else RuffFailed(f"ruff could not run: {err}"))
-                break
-            self._done.put(batch)
-        self._done.put(None)
+                self._done.put(batch)
+        except RuffFailed as err:
+            self._done.put(err)
+        except Exception as err:  # noqa: BLE001 - said by finished(), never a hang or a traceback on this thread
+            self._done.put(RuffFailed(f"ruff could not run: {type(err).__name__}: {err}"))
+        finally:
+            self._done.put(None)
 
     def _run(self, batch: list[Path]) -> None:
         paths = [path.relative_to(self._folder).as_posix() for path in batch]
