@@ -10,9 +10,8 @@ from __future__ import annotations
 import keyword
 import re
 import shutil
-import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -20,10 +19,11 @@ from pprint import PrettyPrinter
 from typing import Any
 
 from . import spec as specmod
-from . import upstream
+from . import upstream, upstream_patches
 from .params import request_params
 from .plan import NEEDS_FILE, OperationPlan, Pagination, PlanError, class_names, identifier, missing_needs, module_names
 from .plan import operations as plan_operations
+from .ruff_pass import RuffFailed, RuffPipeline
 from .typing_rules import (
     discriminators,
     field_views,
@@ -380,7 +380,8 @@ def render(
         out_dir,
     )
     notes: list[str] = []
-    openapi = GeneratorData.from_dict(upstream.adapt(specmod.prepare_for_generator(doc), notes), config=config)
+    with upstream_patches.patched():
+        openapi = GeneratorData.from_dict(upstream.adapt(specmod.prepare_for_generator(doc), notes), config=config)
     for note in dict.fromkeys(notes):  # what the generated client does differently from the spec's letter
         print(f"note: {note}", file=sys.stderr)
     if isinstance(openapi, GeneratorError):
@@ -390,6 +391,7 @@ def render(
         lines = "\n  ".join(map(upstream_problem, parsed))
         raise GenerationError("openapi-python-client reported problems:\n  " + lines)
     project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES)
+    upstream_patches.fast_template_globals(project.env)
     ctx = _Context(ops, openapi)
     params = request_params(doc)
     ctx.taken.update(params.names)
@@ -435,16 +437,34 @@ def render(
         (out_dir / "_generated" / "resources" / f"{module['file']}.py").write_text(text, encoding="utf-8")
     header = HEADER.format(spec=spec_path.name)
     files = sorted(p for p in out_dir.rglob("*.py"))
-    for path in files:
-        text = path.read_text(encoding="utf-8")
-        if not text.startswith("# Generated"):
-            text = header + text
-        path.write_text(unshadow_builtins(text), encoding="utf-8")
-    _ruff(out_dir)
-    for path in files:
-        text = path.read_text(encoding="utf-8")
-        path.write_text(mark_long_literals(wrap_docstrings(text)), encoding="utf-8")
+    ruff = RuffPipeline(out_dir)
+    try:
+        for start in range(0, len(files), RUFF_BATCH):  # ruff works on one batch while the next is prepared
+            batch = files[start : start + RUFF_BATCH]
+            for path in batch:
+                _rewrite(
+                    path, lambda text: unshadow_builtins(text if text.startswith("# Generated") else header + text)
+                )
+            ruff.submit(batch)
+        for batch in ruff.finished():
+            for path in batch:
+                _rewrite(path, lambda text: mark_long_literals(wrap_docstrings(text)))
+    except RuffFailed as err:
+        raise GenerationError(str(err)) from None
+    finally:
+        ruff.cancel()  # when a pass above failed: ruff stops too (a no-op once it has finished)
     return sorted(p for p in out_dir.rglob("*") if p.is_file())
+
+
+RUFF_BATCH = 800  # files per ruff run: a few runs overlap the passes here; smaller ones lose ruff's own parallelism
+
+
+def _rewrite(path: Path, change: Callable[[str], str]) -> None:
+    """path's text through change, written back only when that changed it (most files are left as they are)."""
+    text = path.read_text(encoding="utf-8")
+    new = change(text)
+    if new != text:
+        path.write_text(new, encoding="utf-8")
 
 
 def upstream_problem(error: Any) -> str:
@@ -457,17 +477,3 @@ def upstream_problem(error: Any) -> str:
     detail = re.sub(r"<openapi_python_client\.\S+ object at 0x[0-9a-f]+>", "?", detail)
     level = "" if header.startswith(error.level.value) else f"{error.level.value}: "
     return f"{level}{header} {detail}".strip()
-
-
-def _ruff(folder: Path) -> None:
-    from ruff.__main__ import find_ruff_bin  # the pinned ruff of this environment, not whatever is on PATH
-
-    base = [str(find_ruff_bin())]
-    common = ["--isolated", "--no-cache", "--line-length", "120", "--target-version", "py311"]
-    for cmd in (
-        [*base, "check", *common, "--fix-only", "--select", "F,I,UP", "."],
-        [*base, "format", *common, "."],
-    ):
-        proc = subprocess.run(cmd, cwd=folder, capture_output=True, text=True)
-        if proc.returncode != 0:
-            raise GenerationError(f"ruff {cmd[1]} failed ({proc.returncode}):\n{proc.stdout}{proc.stderr}")
