@@ -440,10 +440,14 @@ def needed_methods(package_dir: Path) -> dict[str, str]:
         return {}
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     for node in tree.body:
-        target = node.target if isinstance(node, ast.AnnAssign) else None
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target: ast.expr | None = None
+        if isinstance(node, ast.AnnAssign):
+            target = node.target
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
-        if isinstance(target, ast.Name) and target.id == "NEEDED" and node.value is not None:
+        if isinstance(target, ast.Name) and target.id == "NEEDED" and isinstance(node, ast.Assign | ast.AnnAssign):
+            if node.value is None:
+                continue
             value = ast.literal_eval(node.value)
             # Only what the package's own files call: a core runtime copied beside another spec's models has no CLI.
             return {str(k): str(v) for k, v in value.items() if (package_dir / str(v)).is_file()}

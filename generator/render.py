@@ -289,7 +289,9 @@ class _Context:
                     methods.setdefault(tuple(parents[:i]), [])
                 methods[tuple(parents)].append((method, endpoint, info, str(tag)))
         names = class_names(list(methods), self.taken)
-        classes = {path: {"name": names[path], "children": [], "methods": found} for path, found in methods.items()}
+        classes: dict[tuple[str, ...], dict[str, Any]] = {
+            path: {"name": names[path], "children": [], "methods": found} for path, found in methods.items()
+        }
         aliases = dict(self.event_aliases())
         modules: dict[str, dict[str, Any]] = {}
         for path, cls in classes.items():  # a parent was registered before its children

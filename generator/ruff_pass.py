@@ -7,6 +7,7 @@ the bytes one run over the tree gives.
 
 from __future__ import annotations
 
+import importlib
 import queue
 import subprocess
 import threading
@@ -30,9 +31,8 @@ class RuffPipeline:
     on it, in order, raising RuffFailed for the first failure; `cancel()` stops it."""
 
     def __init__(self, folder: Path) -> None:
-        from ruff.__main__ import find_ruff_bin  # the pinned ruff of this environment, not whatever is on PATH
-
-        self._ruff = str(find_ruff_bin())
+        # The pinned ruff of this environment, not whatever is on PATH (ruff's module ships no type information).
+        self._ruff = str(importlib.import_module("ruff.__main__").find_ruff_bin())
         self._folder = folder
         self._todo: queue.SimpleQueue[list[Path] | None] = queue.SimpleQueue()
         self._done: queue.SimpleQueue[list[Path] | RuffFailed | None] = queue.SimpleQueue()
