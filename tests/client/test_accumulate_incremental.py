@@ -111,3 +111,106 @@ def test_final_completion_of_100k_chunks_holds_memory_in_proportion_to_its_text(
     assert isinstance(text, str) and len(text) == 4 * n
     # The text is 400 KB; keeping each chunk's JSON (about 160 bytes) would take 16 MB.
     assert peak < 3 * len(text) + 256 * 1024, f"peak {peak} bytes for {len(text)} bytes of text"
+
+
+# ---- A stream's path: events held as (JSON text, value) and added a batch at a time (ChunkAccumulator.flush),
+# where a batch of usual chunks is recognised from their text alone. It must add up exactly as the general rules.
+
+MARK = "MARK"
+U1 = {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}
+U2 = {"prompt_tokens": 5, "completion_tokens": 5, "total_tokens": 10}
+
+
+def text_of(chunk: Any, style: int) -> str:
+    """The chunk's JSON text, written as different servers write it."""
+    if style == 0:
+        return json.dumps(chunk)
+    if style == 1:
+        return json.dumps(chunk, separators=(",", ":"), ensure_ascii=False)
+    return json.dumps(chunk, indent=1)
+
+
+def usual_text_around(middle: str, style: int = 0, **top: Any) -> str:
+    """A usual chunk's text with ``middle`` written where its content's characters go (not escaped)."""
+    head, tail = text_of(usual(MARK, **top), style).split(MARK)
+    return head + middle + tail
+
+
+# What a server (or an attacker) may write between a usual chunk's head and tail: plain text, escapes, and text
+# that closes the content string and adds to the chunk (valid JSON, so it gets past the parser).
+middles = st.one_of(
+    texts.filter(lambda t: '"' not in t and "\\" not in t and t.isprintable()),
+    st.sampled_from(
+        [
+            r"a\nb",
+            r"\"",
+            r"\u00e9t\u00e9",
+            "\\\\",
+            'a", "refusal": "no',
+            'a"}, "finish_reason": "stop", "delta": {"content": "b',
+            'a"}}], "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}, '
+            '"choices": [{"index": 0, "delta": {"content": "b',
+            'a"}}, {"index": 1, "delta": {"content": "b',
+            'a"}}], "choices": [{"index": 1, "delta": {"content": "b',
+        ]
+    ),
+)
+styles = st.integers(0, 2)
+events = st.one_of(
+    st.tuples(texts.map(usual), styles).map(lambda cs: text_of(*cs)),
+    st.tuples(texts.map(usual), styles).map(lambda cs: text_of(*cs)),
+    st.tuples(middles, styles).map(lambda ms: usual_text_around(*ms)),
+    st.tuples(middles, styles).map(lambda ms: usual_text_around(*ms)),
+    st.tuples(texts.map(lambda t: usual(t, usage=U1)), styles).map(lambda cs: text_of(*cs)),
+    st.tuples(unusual, styles).map(lambda cs: text_of(*cs)),
+)
+
+
+def held(texts: list[str], flush_at: set[int]) -> ChunkAccumulator:
+    acc = ChunkAccumulator()
+    for i, text in enumerate(texts):
+        acc.pending.append((text, json.loads(text)))
+        if i in flush_at:
+            acc.flush()
+    return acc
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(events, max_size=60), st.sets(st.integers(0, 60)))
+def test_batches_add_up_exactly_as_the_general_rules(texts: list[str], flush_at: set[int]) -> None:
+    general = ChunkAccumulator()
+    for text in texts:
+        general._add(json.loads(text))
+    acc = held(texts, flush_at)
+    assert acc.result() == general.result()
+    assert acc.first == general.first
+
+
+def test_text_that_closes_the_content_string_is_not_taken_for_content() -> None:
+    texts = [usual_text_around(t) for t in ("a", "b", "c")] + [usual_text_around('d", "refusal": "no')]
+    message = held(texts, {2}).result()["choices"][0]["message"]
+    assert message["content"] == "abcd"
+    assert message["refusal"] == "no"
+
+
+def test_escaped_content_is_decoded_in_a_batch_of_plain_ones() -> None:
+    texts = [usual_text_around(t) for t in ("a", "b", r"\n\u00e9\"", "c")]
+    assert held(texts, set()).result()["choices"][0]["message"]["content"] == 'ab\né"c'
+
+
+def test_a_usage_seen_again_after_another_is_the_last_one() -> None:
+    texts = [text_of(usual("a", usage=U1), 0)] * 3 + [text_of(usual("b", usage=U2), 0)]
+    texts += [text_of(usual("c", usage=U1), 0)] * 3
+    result = held(texts, {2, 3}).result()
+    assert result["usage"] == U1
+    assert result["choices"][0]["message"]["content"] == "aaabccc"
+
+
+def test_the_content_is_found_in_the_text_by_its_place_not_by_its_characters() -> None:
+    # The content "a" is written escaped; the only plain "a" in the text is the model's.
+    def text(model: str) -> str:
+        return usual_text_around(r"\u0061", model=model)
+
+    result = held([text("a"), text("a"), text("a"), text("zzz")], set()).result()
+    assert result["model"] == "a"
+    assert result["choices"][0]["message"]["content"] == "aaaa"
