@@ -90,7 +90,7 @@ _TRUNCATED: Final = "The event stream ended before its [DONE] terminator: the an
 _SHAPE_ERRORS: Final = (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError)
 # Events a stream holds before adding them up for get_final_completion: a batch is added in a few calls when
 # its chunks are usual (ChunkAccumulator.flush); a bound on what is held, whatever the chunks.
-_FOLD: Final = 256
+_FOLD: Final = 128
 
 
 _scan: Final = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # typeshed: (context: make_scanner)
