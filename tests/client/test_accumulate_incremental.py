@@ -198,8 +198,8 @@ def test_text_that_closes_the_content_string_is_not_taken_for_content() -> None:
 
 
 def test_escaped_content_is_decoded_in_a_batch_of_plain_ones() -> None:
-    texts = [usual_text_around(t) for t in ("a", "b", r"\n\u00e9\"", "c")]
-    assert held(texts, set()).result()["choices"][0]["message"]["content"] == 'ab\né"c'
+    texts = [usual_text_around(t) for t in ("a", "b", "c", "d", r"\n\u00e9", "e", r"\"", "f")]
+    assert held(texts, {2, 5}).result()["choices"][0]["message"]["content"] == 'abcd\née"f'
 
 
 def test_a_usage_seen_again_after_another_is_the_last_one() -> None:
