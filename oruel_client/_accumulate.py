@@ -29,7 +29,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from itertools import repeat
 from operator import itemgetter
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 
 class _Model(Protocol):
@@ -263,7 +263,7 @@ class _RawTemplate:
         self.text = text
 
 
-_data_of: Callable[[tuple[str, Any]], str] = itemgetter(0)
+_TEXTS_ONLY: frozenset[type] = frozenset({str})
 
 
 # The keys the usual choice of a chat stream has; see ChunkAccumulator.add.
@@ -288,9 +288,10 @@ class ChunkAccumulator:
         self._template: dict[str, Any] | None = None
         self._template_delta: dict[str, Any] = {}
         self._template_text = _Text()
-        #: Events a stream hands over as ``(data, value)``: its JSON text and what that text parses to. The
-        #: stream appends to this list (an append is all a chunk costs it) and calls ``flush`` every ``FOLD``.
-        self.pending: list[tuple[str, Any]] = []
+        #: Events a stream hands over, each as ``(data, value)`` (its JSON text and what that parses to) or, when
+        #: the text looks like the raw template's (see ``raw_template``), as the text alone: plain strings, which
+        #: the cyclic GC never scans. The stream appends to this list and calls ``flush`` every so often.
+        self.pending: list[str | tuple[str, Any]] = []
         self._raw: _RawTemplate | None = None
 
     def add(self, chunk: Mapping[str, Any]) -> None:
@@ -317,18 +318,25 @@ class ChunkAccumulator:
         self._template_text.add(content)
         return content
 
+    def raw_template(self) -> tuple[str, str, int]:
+        """``(head, tail, cut)``: a stream holds as text alone an event whose text has no backslash, starts
+        with ``head`` and ends with ``tail`` after ``cut`` (``flush`` checks again). A head no JSON text starts
+        with while there is no raw template."""
+        raw = self._raw
+        return ("\x00", "", 0) if raw is None else (raw.head, raw.tail, raw.cut)
+
     def flush(self) -> None:
         """Add the events in ``pending``, in order, and empty it.
 
-        The usual case costs a few calls for the whole batch: every event's text is the raw template's head,
-        then plain text, then its tail (see ``_RawTemplate``), so the batch adds the joined middles and
-        nothing else. Otherwise each event is added on its own, by the cheapest rule that applies to it."""
+        The usual case costs a few calls for the whole batch: every event is held as its text, which is the raw
+        template's head, then plain text, then its tail (see ``_RawTemplate``), so the batch adds the joined
+        middles and nothing else. Otherwise each event is added on its own, by the cheapest rule for it."""
         batch = self.pending
         if not batch:
             return
         raw = self._raw
-        if raw is not None:
-            texts = list(map(_data_of, batch))
+        if raw is not None and set(map(type, batch)) == _TEXTS_ONLY:
+            texts = cast("list[str]", batch)
             if all(map(str.startswith, texts, repeat(raw.head))) and all(
                 map(str.endswith, texts, repeat(raw.tail), repeat(raw.cut))
             ):
@@ -337,8 +345,11 @@ class ChunkAccumulator:
                     raw.text.add_block(block)
                     batch.clear()
                     return
-        for data, value in batch:
-            self._add_event(data, value)
+        for event in batch:
+            if type(event) is str:  # held as text: the stream parsed it without error, so it parses again
+                self._add_event(event, json.loads(event))
+            else:
+                self._add_event(*event)
         batch.clear()
 
     def _add_event(self, data: str, value: Any) -> None:

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oruel_client._accumulate import ChunkAccumulator
+from oruel_client import _streaming as streaming
 from oruel_client._streaming import Stream
 from oruel_client.models import ChatCompletion, ChatCompletionChunk
 
@@ -170,42 +171,47 @@ events = st.one_of(
 )
 
 
-def held(texts: list[str], flush_at: set[int]) -> ChunkAccumulator:
-    acc = ChunkAccumulator()
-    for i, text in enumerate(texts):
-        acc.pending.append((text, json.loads(text)))
-        if i in flush_at:
-            acc.flush()
-    return acc
+def held(texts: list[str], fold: int) -> ChunkAccumulator:
+    """What a Stream (of these events, then [DONE]) holds for get_final_completion, added up every ``fold``."""
+    body = b"".join(b"data: " + t.replace("\n", "\ndata: ").encode() + b"\n\n" for t in [*texts, "[DONE]"])
+    response = httpx.Response(200, content=body, request=httpx.Request("POST", "http://test/"))
+    saved = streaming._FOLD
+    streaming._FOLD = fold  # type: ignore[misc]  # a small batch, so that batches start and end anywhere
+    try:
+        stream: Stream[Any] = Stream(response, lambda value: value)
+        assert len(list(stream)) == len(texts)
+    finally:
+        streaming._FOLD = saved  # type: ignore[misc]
+    return stream._seen.chunks
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(events, max_size=60), st.sets(st.integers(0, 60)))
-def test_batches_add_up_exactly_as_the_general_rules(texts: list[str], flush_at: set[int]) -> None:
+@given(st.lists(events, max_size=60), st.integers(1, 9))
+def test_batches_add_up_exactly_as_the_general_rules(texts: list[str], fold: int) -> None:
     general = ChunkAccumulator()
     for text in texts:
         general._add(json.loads(text))
-    acc = held(texts, flush_at)
+    acc = held(texts, fold)
     assert acc.result() == general.result()
     assert acc.first == general.first
 
 
 def test_text_that_closes_the_content_string_is_not_taken_for_content() -> None:
     texts = [usual_text_around(t) for t in ("a", "b", "c")] + [usual_text_around('d", "refusal": "no')]
-    message = held(texts, {2}).result()["choices"][0]["message"]
+    message = held(texts, 3).result()["choices"][0]["message"]
     assert message["content"] == "abcd"
     assert message["refusal"] == "no"
 
 
 def test_escaped_content_is_decoded_in_a_batch_of_plain_ones() -> None:
     texts = [usual_text_around(t) for t in ("a", "b", "c", "d", r"\n\u00e9", "e", r"\"", "f")]
-    assert held(texts, {2, 5}).result()["choices"][0]["message"]["content"] == 'abcd\née"f'
+    assert held(texts, 3).result()["choices"][0]["message"]["content"] == 'abcd\née"f'
 
 
 def test_a_usage_seen_again_after_another_is_the_last_one() -> None:
     texts = [text_of(usual("a", usage=U1), 0)] * 3 + [text_of(usual("b", usage=U2), 0)]
     texts += [text_of(usual("c", usage=U1), 0)] * 3
-    result = held(texts, {2, 3}).result()
+    result = held(texts, 3).result()
     assert result["usage"] == U1
     assert result["choices"][0]["message"]["content"] == "aaabccc"
 
@@ -215,6 +221,6 @@ def test_the_content_is_found_in_the_text_by_its_place_not_by_its_characters() -
     def text(model: str) -> str:
         return usual_text_around(r"\u0061", model=model)
 
-    result = held([text("a"), text("a"), text("a"), text("zzz")], set()).result()
+    result = held([text("a"), text("a"), text("a"), text("zzz")], 3).result()
     assert result["model"] == "a"
     assert result["choices"][0]["message"]["content"] == "aaaa"
