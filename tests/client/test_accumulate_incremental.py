@@ -13,8 +13,8 @@ import httpx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oruel_client._accumulate import ChunkAccumulator
 from oruel_client import _streaming as streaming
+from oruel_client._accumulate import ChunkAccumulator
 from oruel_client._streaming import Stream
 from oruel_client.models import ChatCompletion, ChatCompletionChunk
 
