@@ -27,9 +27,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from itertools import repeat
 from operator import itemgetter
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
 
 class _Model(Protocol):
@@ -252,18 +251,18 @@ class _RawTemplate:
     characters (no quote, no backslash: so one string, and exactly those characters), then ``tail`` parses to
     that chunk with a new content, so it adds that text and nothing else: no parsed value is looked at."""
 
-    __slots__ = ("head", "tail", "cut", "tail_len", "middle", "text")
+    __slots__ = ("head", "tail", "cut", "tail_len", "joint", "text")
 
     def __init__(self, head: str, tail: str, text: _Text) -> None:
         self.head = head
         self.tail = tail
         self.cut = len(head)
         self.tail_len = len(tail)  # at least 1: the tail starts with the closing quote
-        self.middle: Callable[[str], str] = itemgetter(slice(self.cut, -self.tail_len))
+        self.joint = tail + head  # between two such texts written one after the other
         self.text = text
 
 
-_TEXTS_ONLY: frozenset[type] = frozenset({str})
+_data_of: Callable[[tuple[str, Any]], str] = itemgetter(0)
 
 
 # The keys the usual choice of a chat stream has; see ChunkAccumulator.add.
@@ -288,10 +287,9 @@ class ChunkAccumulator:
         self._template: dict[str, Any] | None = None
         self._template_delta: dict[str, Any] = {}
         self._template_text = _Text()
-        #: Events a stream hands over, each as ``(data, value)`` (its JSON text and what that parses to) or, when
-        #: the text looks like the raw template's (see ``raw_template``), as the text alone: plain strings, which
-        #: the cyclic GC never scans. The stream appends to this list and calls ``flush`` every so often.
-        self.pending: list[str | tuple[str, Any]] = []
+        #: Events a stream hands over as ``(data, value)``: its JSON text and what that text parses to. The
+        #: stream appends to this list (an append is all a chunk costs it) and calls ``flush`` every so often.
+        self.pending: list[tuple[str, Any]] = []
         self._raw: _RawTemplate | None = None
 
     def add(self, chunk: Mapping[str, Any]) -> None:
@@ -318,38 +316,31 @@ class ChunkAccumulator:
         self._template_text.add(content)
         return content
 
-    def raw_template(self) -> tuple[str, str, int]:
-        """``(head, tail, cut)``: a stream holds as text alone an event whose text has no backslash, starts
-        with ``head`` and ends with ``tail`` after ``cut`` (``flush`` checks again). A head no JSON text starts
-        with while there is no raw template."""
-        raw = self._raw
-        return ("\x00", "", 0) if raw is None else (raw.head, raw.tail, raw.cut)
-
     def flush(self) -> None:
         """Add the events in ``pending``, in order, and empty it.
 
-        The usual case costs a few calls for the whole batch: every event is held as its text, which is the raw
-        template's head, then plain text, then its tail (see ``_RawTemplate``), so the batch adds the joined
-        middles and nothing else. Otherwise each event is added on its own, by the cheapest rule for it."""
+        The usual case costs a few C-level calls for the whole batch, none per event: the batch's texts joined
+        are the raw template's head, plain text, its tail then head again, ..., plain text, its tail (see
+        ``_RawTemplate``). Each text parsed as one JSON value, and the value that starts where a head starts
+        ends with the tail that follows (its content being plain), so each text is one head, plain text and
+        tail: the batch adds the joined plain texts and nothing else. Otherwise each event is added on its own,
+        by the cheapest rule that applies to it."""
         batch = self.pending
         if not batch:
             return
         raw = self._raw
-        if raw is not None and set(map(type, batch)) == _TEXTS_ONLY:
-            texts = cast("list[str]", batch)
-            if all(map(str.startswith, texts, repeat(raw.head))) and all(
-                map(str.endswith, texts, repeat(raw.tail), repeat(raw.cut))
-            ):
-                block = "".join(map(raw.middle, texts))
-                if '"' not in block and "\\" not in block:
-                    raw.text.add_block(block)
-                    batch.clear()
-                    return
-        for event in batch:
-            if type(event) is str:  # held as text: the stream parsed it without error, so it parses again
-                self._add_event(event, json.loads(event))
-            else:
-                self._add_event(*event)
+        if raw is not None:
+            whole = "".join(map(_data_of, batch))
+            if whole.startswith(raw.head) and whole.endswith(raw.tail):
+                pieces = whole[raw.cut : -raw.tail_len].split(raw.joint)
+                if len(pieces) == len(batch):
+                    block = "".join(pieces)
+                    if '"' not in block and "\\" not in block:
+                        raw.text.add_block(block)
+                        batch.clear()
+                        return
+        for data, value in batch:
+            self._add_event(data, value)
         batch.clear()
 
     def _add_event(self, data: str, value: Any) -> None:

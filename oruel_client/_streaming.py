@@ -181,9 +181,8 @@ def _iter_items(
         decoder = SSEDecoder(max_event_bytes=max_event_bytes)
         decode = decoder._feed_raw
         loads = _loads
-        acc = seen.chunks
-        hold = acc.pending.append
-        head, tail, cut = acc.raw_template()
+        hold = seen.chunks.pending.append
+        flush = seen.chunks.flush
         left = _FOLD
         chunks = _body(response)
         try:
@@ -207,16 +206,11 @@ def _iter_items(
                         item = parse(value)
                     except _SHAPE_ERRORS as exc:
                         raise _wrong_shape(response, value, exc) from exc
-                    # What a chunk costs get_final_completion: an append here (of its text alone when it looks
-                    # like the usual chunk's: no parsed value is kept), and its share of a batch's flush.
-                    if "\\" not in data and data.startswith(head) and data.endswith(tail, cut):
-                        hold(data)
-                    else:
-                        hold((data, value))
+                    # What a chunk costs get_final_completion: an append here, and its share of a batch's flush.
+                    hold((data, value))
                     left -= 1
                     if not left:
-                        acc.flush()
-                        head, tail, cut = acc.raw_template()
+                        flush()
                         left = _FOLD
                     yield item
         except (httpx.TransportError, httpx.DecodingError) as exc:
@@ -384,9 +378,8 @@ async def _aiter_items(
         decoder = SSEDecoder(max_event_bytes=max_event_bytes)
         decode = decoder._feed_raw
         loads = _loads
-        acc = seen.chunks
-        hold = acc.pending.append
-        head, tail, cut = acc.raw_template()
+        hold = seen.chunks.pending.append
+        flush = seen.chunks.flush
         left = _FOLD
         chunks = _abody(response)
         try:
@@ -410,16 +403,11 @@ async def _aiter_items(
                         item = parse(value)
                     except _SHAPE_ERRORS as exc:
                         raise _wrong_shape(response, value, exc) from exc
-                    # What a chunk costs get_final_completion: an append here (of its text alone when it looks
-                    # like the usual chunk's: no parsed value is kept), and its share of a batch's flush.
-                    if "\\" not in data and data.startswith(head) and data.endswith(tail, cut):
-                        hold(data)
-                    else:
-                        hold((data, value))
+                    # What a chunk costs get_final_completion: an append here, and its share of a batch's flush.
+                    hold((data, value))
                     left -= 1
                     if not left:
-                        acc.flush()
-                        head, tail, cut = acc.raw_template()
+                        flush()
                         left = _FOLD
                     yield item
         except (httpx.TransportError, httpx.DecodingError) as exc:
