@@ -26,8 +26,7 @@ Rules, beyond the obvious concatenation of ``content`` / ``text``:
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
-from operator import itemgetter
+from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
 
@@ -262,9 +261,6 @@ class _RawTemplate:
         self.text = text
 
 
-_data_of: Callable[[tuple[str, Any]], str] = itemgetter(0)
-
-
 # The keys the usual choice of a chat stream has; see ChunkAccumulator.add.
 _PLAIN_CHOICE = frozenset({"index", "delta", "finish_reason"})
 
@@ -287,9 +283,11 @@ class ChunkAccumulator:
         self._template: dict[str, Any] | None = None
         self._template_delta: dict[str, Any] = {}
         self._template_text = _Text()
-        #: Events a stream hands over as ``(data, value)``: its JSON text and what that text parses to. The
-        #: stream appends to this list (an append is all a chunk costs it) and calls ``flush`` every so often.
-        self.pending: list[tuple[str, Any]] = []
+        #: The JSON text of events a stream has parsed without error: the stream appends each (an append is all
+        #: a chunk costs it) and calls ``flush`` every so often. Text, not the parsed value: a plain string is
+        #: the cheapest thing to keep (the cyclic GC never scans it), and an event a batch cannot add up from
+        #: its text alone is parsed again.
+        self.pending: list[str] = []
         self._raw: _RawTemplate | None = None
 
     def add(self, chunk: Mapping[str, Any]) -> None:
@@ -330,7 +328,7 @@ class ChunkAccumulator:
             return
         raw = self._raw
         if raw is not None:
-            whole = "".join(map(_data_of, batch))
+            whole = "".join(batch)
             if whole.startswith(raw.head) and whole.endswith(raw.tail):
                 pieces = whole[raw.cut : -raw.tail_len].split(raw.joint)
                 if len(pieces) == len(batch):
@@ -339,11 +337,11 @@ class ChunkAccumulator:
                         raw.text.add_block(block)
                         batch.clear()
                         return
-        for data, value in batch:
-            self._add_event(data, value)
+        for data in batch:
+            self._add_event(data)
         batch.clear()
 
-    def _add_event(self, data: str, value: Any) -> None:
+    def _add_event(self, data: str) -> None:
         raw = self._raw
         fits = raw is not None and data.startswith(raw.head) and data.endswith(raw.tail, raw.cut)
         if fits:
@@ -352,6 +350,7 @@ class ChunkAccumulator:
             if '"' not in piece and "\\" not in piece:
                 raw.text.add(piece)
                 return
+        value = json.loads(data)
         content = self._usual_content(value)
         if content is None:
             self._add(value)

@@ -207,7 +207,7 @@ def _iter_items(
                     except _SHAPE_ERRORS as exc:
                         raise _wrong_shape(response, value, exc) from exc
                     # What a chunk costs get_final_completion: an append here, and its share of a batch's flush.
-                    hold((data, value))
+                    hold(data)
                     left -= 1
                     if not left:
                         flush()
@@ -404,7 +404,7 @@ async def _aiter_items(
                     except _SHAPE_ERRORS as exc:
                         raise _wrong_shape(response, value, exc) from exc
                     # What a chunk costs get_final_completion: an append here, and its share of a batch's flush.
-                    hold((data, value))
+                    hold(data)
                     left -= 1
                     if not left:
                         flush()
