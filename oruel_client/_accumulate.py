@@ -26,7 +26,8 @@ Rules, beyond the obvious concatenation of ``content`` / ``text``:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from operator import itemgetter
 from typing import Any, Protocol
 
 
@@ -250,14 +251,16 @@ class _RawTemplate:
     characters (no quote, no backslash: so one string, and exactly those characters), then ``tail`` parses to
     that chunk with a new content, so it adds that text and nothing else: no parsed value is looked at."""
 
-    __slots__ = ("head", "tail", "cut", "tail_len", "joint", "text")
+    __slots__ = ("head", "tail", "cut", "tail_len", "middle", "head_of", "tail_of", "text")
 
     def __init__(self, head: str, tail: str, text: _Text) -> None:
         self.head = head
         self.tail = tail
         self.cut = len(head)
         self.tail_len = len(tail)  # at least 1: the tail starts with the closing quote
-        self.joint = tail + head  # between two such texts written one after the other
+        self.middle: Callable[[str], str] = itemgetter(slice(self.cut, -self.tail_len))
+        self.head_of: Callable[[str], str] = itemgetter(slice(None, self.cut))
+        self.tail_of: Callable[[str], str] = itemgetter(slice(-self.tail_len, None))
         self.text = text
 
 
@@ -317,26 +320,28 @@ class ChunkAccumulator:
     def flush(self) -> None:
         """Add the events in ``pending``, in order, and empty it.
 
-        The usual case costs a few C-level calls for the whole batch, none per event: the batch's texts joined
-        are the raw template's head, plain text, its tail then head again, ..., plain text, its tail (see
-        ``_RawTemplate``). Each text parsed as one JSON value, and the value that starts where a head starts
-        ends with the tail that follows (its content being plain), so each text is one head, plain text and
-        tail: the batch adds the joined plain texts and nothing else. Otherwise each event is added on its own,
-        by the cheapest rule that applies to it."""
+        The usual case costs a few C-level calls for the whole batch, no Python code per event: every text is
+        the raw template's head, plain text, its tail (see ``_RawTemplate``), so the batch adds the joined plain
+        texts and nothing else. Otherwise each event is added on its own, by the cheapest rule for it."""
         batch = self.pending
         if not batch:
             return
         raw = self._raw
         if raw is not None:
-            whole = "".join(batch)
-            if whole.startswith(raw.head) and whole.endswith(raw.tail):
-                pieces = whole[raw.cut : -raw.tail_len].split(raw.joint)
-                if len(pieces) == len(batch):
-                    block = "".join(pieces)
-                    if '"' not in block and "\\" not in block:
-                        raw.text.add_block(block)
-                        batch.clear()
-                        return
+            # Each text cut in three at the template's places: the heads joined are the head repeated, the tails
+            # joined the tail repeated, the middles plain, and no text was too short to hold a head and a tail.
+            n = len(batch)
+            block = "".join(map(raw.middle, batch))
+            if (
+                '"' not in block
+                and "\\" not in block
+                and len(block) == sum(map(len, batch)) - n * (raw.cut + raw.tail_len)
+                and "".join(map(raw.head_of, batch)) == raw.head * n
+                and "".join(map(raw.tail_of, batch)) == raw.tail * n
+            ):
+                raw.text.add_block(block)
+                batch.clear()
+                return
         for data in batch:
             self._add_event(data)
         batch.clear()
