@@ -224,3 +224,10 @@ def test_the_content_is_found_in_the_text_by_its_place_not_by_its_characters() -
     result = held([text("a"), text("a"), text("a"), text("zzz")], 3).result()
     assert result["model"] == "a"
     assert result["choices"][0]["message"]["content"] == "aaaa"
+
+
+def test_a_chunk_for_another_choice_in_a_batch_of_usual_ones_goes_to_its_choice() -> None:
+    other = text_of({**TOP, "choices": [{"index": 1, "delta": {"content": "e"}, "finish_reason": None}]}, 0)
+    texts = [text_of(usual(t), 0) for t in "abc"] + [text_of(usual("d"), 0), other, text_of(usual("f"), 0)]
+    choices = held(texts, 3).result()["choices"]
+    assert [c["message"]["content"] for c in choices] == ["abcdf", "e"]
