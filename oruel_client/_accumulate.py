@@ -25,7 +25,9 @@ Rules, beyond the obvious concatenation of ``content`` / ``text``:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Callable, Iterable, Mapping
+from operator import itemgetter
 from typing import Any, Protocol
 
 
@@ -61,12 +63,22 @@ class _Text:
         if len(recent) >= _FOLD:
             self.fold()
 
+    def add_block(self, block: str) -> None:
+        """A piece made of many (a batch's text): long enough to be kept as it is."""
+        if self.recent:
+            self.fold()
+        self.blocks.append(block)
+
     def fold(self) -> None:
         self.blocks.append("".join(self.recent))
         self.recent.clear()
 
     def __str__(self) -> str:
-        return "".join(self.blocks) + "".join(self.recent)
+        # One join, kept as the only block: the text is not held twice, and asking again costs nothing.
+        whole = "".join([*self.blocks, *self.recent])
+        self.blocks[:] = [whole]
+        self.recent.clear()
+        return whole
 
 
 def _merge_logprobs(current: Any, new: Any) -> Any:
@@ -233,6 +245,25 @@ class _Choice:
         return out
 
 
+class _RawTemplate:
+    """The JSON text of a usual chunk, cut around its content: ``head``, then the content's characters, then
+    ``tail`` (from the string's closing quote). The text of a later chunk that is ``head``, then plain
+    characters (no quote, no backslash: so one string, and exactly those characters), then ``tail`` parses to
+    that chunk with a new content, so it adds that text and nothing else: no parsed value is looked at."""
+
+    __slots__ = ("head", "tail", "cut", "tail_len", "middle", "head_of", "tail_of", "text")
+
+    def __init__(self, head: str, tail: str, text: _Text) -> None:
+        self.head = head
+        self.tail = tail
+        self.cut = len(head)
+        self.tail_len = len(tail)  # at least 1: the tail starts with the closing quote
+        self.middle: Callable[[str], str] = itemgetter(slice(self.cut, -self.tail_len))
+        self.head_of: Callable[[str], str] = itemgetter(slice(None, self.cut))
+        self.tail_of: Callable[[str], str] = itemgetter(slice(-self.tail_len, None))
+        self.text = text
+
+
 # The keys the usual choice of a chat stream has; see ChunkAccumulator.add.
 _PLAIN_CHOICE = frozenset({"index", "delta", "finish_reason"})
 
@@ -255,25 +286,104 @@ class ChunkAccumulator:
         self._template: dict[str, Any] | None = None
         self._template_delta: dict[str, Any] = {}
         self._template_text = _Text()
+        #: The JSON text of events a stream has parsed without error: the stream appends each (an append is all
+        #: a chunk costs it) and calls ``flush`` every so often. Text, not the parsed value: a plain string is
+        #: the cheapest thing to keep (the cyclic GC never scans it), and an event a batch cannot add up from
+        #: its text alone is parsed again.
+        self.pending: list[str] = []
+        self._raw: _RawTemplate | None = None
 
     def add(self, chunk: Mapping[str, Any]) -> None:
-        # Fast path, a fraction of the general one's cost: the usual chat chunk, the same as the one before but
-        # for its text. Its other fields were added already, and adding them again changes nothing (first
-        # non-null values win; the finish reason is null), so the text is all there is to add.
-        if self._template is not None:
-            try:
-                content = chunk["choices"][0]["delta"]["content"]
-            except (KeyError, IndexError, TypeError):
-                content = None
-            if type(content) is str:
-                self._template_delta["content"] = content
-                if chunk == self._template:
-                    recent = self._template_text.recent
-                    recent.append(content)
-                    if len(recent) >= _FOLD:
-                        self._template_text.fold()
-                    return
-        self._add(chunk)
+        self.flush()
+        if self._usual_content(chunk) is None:
+            self._add(chunk)
+
+    def _usual_content(self, chunk: Any) -> str | None:
+        """Fast path, a fraction of the general one's cost: the usual chat chunk, the same as the one before
+        but for its text. Its other fields were added already, and adding them again changes nothing (first
+        non-null values win; the finish reason is null), so the text is all there is to add: it is added and
+        returned. None (and nothing added) for any other chunk."""
+        if self._template is None:
+            return None
+        try:
+            content = chunk["choices"][0]["delta"]["content"]
+        except (KeyError, IndexError, TypeError):
+            return None
+        if type(content) is not str:
+            return None
+        self._template_delta["content"] = content
+        if chunk != self._template:
+            return None
+        self._template_text.add(content)
+        return content
+
+    def flush(self) -> None:
+        """Add the events in ``pending``, in order, and empty it.
+
+        The usual case costs a few C-level calls for the whole batch, no Python code per event: every text is
+        the raw template's head, plain text, its tail (see ``_RawTemplate``), so the batch adds the joined plain
+        texts and nothing else. Otherwise each event is added on its own, by the cheapest rule for it."""
+        batch = self.pending
+        if not batch:
+            return
+        raw = self._raw
+        if raw is not None:
+            # Each text cut in three at the template's places: the heads joined are the head repeated, the tails
+            # joined the tail repeated, the middles plain, and no text was too short to hold a head and a tail.
+            n = len(batch)
+            block = "".join(map(raw.middle, batch))
+            if (
+                '"' not in block
+                and "\\" not in block
+                and len(block) == sum(map(len, batch)) - n * (raw.cut + raw.tail_len)
+                and "".join(map(raw.head_of, batch)) == raw.head * n
+                and "".join(map(raw.tail_of, batch)) == raw.tail * n
+            ):
+                raw.text.add_block(block)
+                batch.clear()
+                return
+        for data in batch:
+            self._add_event(data)
+        batch.clear()
+
+    def _add_event(self, data: str) -> None:
+        raw = self._raw
+        fits = raw is not None and data.startswith(raw.head) and data.endswith(raw.tail, raw.cut)
+        if fits:
+            assert raw is not None
+            piece = data[raw.cut : -raw.tail_len]
+            if '"' not in piece and "\\" not in piece:
+                raw.text.add(piece)
+                return
+        value = json.loads(data)
+        content = self._usual_content(value)
+        if content is None:
+            self._add(value)
+        elif not fits:
+            self._raw = self._derive_raw(data, content) or raw
+
+    def _derive_raw(self, data: str, content: str) -> _RawTemplate | None:
+        """The raw template of ``data``, a usual chunk just added by the fast path with this content; None
+        when its text does not show where the content is, plainly, or when its chunk carries a usage (the last
+        usage wins, so such a chunk does add something when it comes again after another usage)."""
+        template = self._template
+        if template is None or template.get("usage") is not None:
+            return None
+        literal = f'"{content}"'
+        if '"' in content or "\\" in content or data.count(literal) != 1:
+            return None
+        cut = data.index(literal) + 1
+        head, tail = data[:cut], data[cut + len(content) :]
+        # Proof that this place is the content: other plain text put there parses to this chunk with that text
+        # as its content, and nothing else changed (so any plain text there does: the parse is the same but
+        # for the characters of that one string).
+        probe = content + "x"
+        self._template_delta["content"] = probe
+        try:
+            same = json.loads(head + probe + tail) == template
+        except (ValueError, RecursionError):
+            same = False
+        return _RawTemplate(head, tail, self._template_text) if same else None
 
     def _add(self, chunk: Mapping[str, Any]) -> None:
         if not isinstance(chunk, Mapping):
@@ -328,6 +438,7 @@ class ChunkAccumulator:
 
     def result(self) -> dict[str, Any]:
         """The response as it stands; can be called at any point, any number of times."""
+        self.flush()
         if self._object is not None:
             obj = self._object.removesuffix(".chunk")
         else:

@@ -35,7 +35,8 @@ Behaviour:
   AsyncStream is closed by the event loop's async-generator finalizer, on the loop, right after.
 * ``get_final_completion()`` reads the stream to its end and returns the non-streamed answer its chunks add up
   to (text joined, tool-call arguments joined, usage), typed by the chunk model's ``_oruel_final``. Each chunk
-  is added up as it arrives (``ChunkAccumulator``): what is kept grows with the text, not with the chunks.
+  is added up as it arrives (``ChunkAccumulator``), in batches of ``_FOLD``: what is kept grows with the text,
+  not with the chunks.
 """
 
 from __future__ import annotations
@@ -87,6 +88,9 @@ _GENERIC_ERROR: Final = "The server reported an error in the event stream."
 _TRUNCATED: Final = "The event stream ended before its [DONE] terminator: the answer is incomplete."
 # What a wrong-shaped payload makes a generated from_dict (or json.loads, for nesting) raise.
 _SHAPE_ERRORS: Final = (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError)
+# Events a stream holds before adding them up for get_final_completion: a batch is added in a few calls when
+# its chunks are usual (ChunkAccumulator.flush); a bound on what is held, whatever the chunks.
+_FOLD: Final = 128
 
 
 _scan: Final = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # typeshed: (context: make_scanner)
@@ -177,7 +181,9 @@ def _iter_items(
         decoder = SSEDecoder(max_event_bytes=max_event_bytes)
         decode = decoder._feed_raw
         loads = _loads
-        record = seen.chunks.add
+        hold = seen.chunks.pending.append
+        flush = seen.chunks.flush
+        left = _FOLD
         chunks = _body(response)
         try:
             for chunk in chunks:
@@ -200,7 +206,12 @@ def _iter_items(
                         item = parse(value)
                     except _SHAPE_ERRORS as exc:
                         raise _wrong_shape(response, value, exc) from exc
-                    record(value)
+                    # What a chunk costs get_final_completion: an append here, and its share of a batch's flush.
+                    hold(data)
+                    left -= 1
+                    if not left:
+                        flush()
+                        left = _FOLD
                     yield item
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise _read_error(response, exc) from exc
@@ -367,7 +378,9 @@ async def _aiter_items(
         decoder = SSEDecoder(max_event_bytes=max_event_bytes)
         decode = decoder._feed_raw
         loads = _loads
-        record = seen.chunks.add
+        hold = seen.chunks.pending.append
+        flush = seen.chunks.flush
+        left = _FOLD
         chunks = _abody(response)
         try:
             async for chunk in chunks:
@@ -390,7 +403,12 @@ async def _aiter_items(
                         item = parse(value)
                     except _SHAPE_ERRORS as exc:
                         raise _wrong_shape(response, value, exc) from exc
-                    record(value)
+                    # What a chunk costs get_final_completion: an append here, and its share of a batch's flush.
+                    hold(data)
+                    left -= 1
+                    if not left:
+                        flush()
+                        left = _FOLD
                     yield item
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise _read_error(response, exc) from exc
@@ -483,11 +501,12 @@ def _final(seen: _Seen, parse: Callable[[Any], _AddsUp[F]], response: httpx.Resp
             message="The stream was closed before its end, so its final completion would be partial.",
             request=response.request,
         )
+    data = seen.chunks.result()
     first = seen.chunks.first
     if first is None:
         raise APIResponseValidationError(response, None, message="The stream ended without any chunk.")
     from ._response import tag_request_id  # noqa: PLC0415
 
-    result = parse(first)._oruel_final(seen.chunks.result())
+    result = parse(first)._oruel_final(data)
     tag_request_id(result, response)
     return result

@@ -13,6 +13,7 @@ import httpx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from oruel_client import _streaming as streaming
 from oruel_client._accumulate import ChunkAccumulator
 from oruel_client._streaming import Stream
 from oruel_client.models import ChatCompletion, ChatCompletionChunk
@@ -98,6 +99,10 @@ class _Events(httpx.SyncByteStream):
 
 def test_final_completion_of_100k_chunks_holds_memory_in_proportion_to_its_text() -> None:
     n = 100_000
+    # A short stream first, as bench.stream_memory does: what get_final_completion imports the first time it runs
+    # (parsed from source when a module changed) is not the stream's memory.
+    warm = httpx.Response(200, stream=_Events(64), request=httpx.Request("POST", "http://test/"))
+    Stream(warm, ChatCompletionChunk.from_dict).get_final_completion()
     response = httpx.Response(200, stream=_Events(n), request=httpx.Request("POST", "http://test/"))
     tracemalloc.start()
     try:
@@ -111,3 +116,118 @@ def test_final_completion_of_100k_chunks_holds_memory_in_proportion_to_its_text(
     assert isinstance(text, str) and len(text) == 4 * n
     # The text is 400 KB; keeping each chunk's JSON (about 160 bytes) would take 16 MB.
     assert peak < 3 * len(text) + 256 * 1024, f"peak {peak} bytes for {len(text)} bytes of text"
+
+
+# ---- A stream's path: events held as (JSON text, value) and added a batch at a time (ChunkAccumulator.flush),
+# where a batch of usual chunks is recognised from their text alone. It must add up exactly as the general rules.
+
+MARK = "MARK"
+U1 = {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}
+U2 = {"prompt_tokens": 5, "completion_tokens": 5, "total_tokens": 10}
+
+
+def text_of(chunk: Any, style: int) -> str:
+    """The chunk's JSON text, written as different servers write it."""
+    if style == 0:
+        return json.dumps(chunk)
+    if style == 1:
+        return json.dumps(chunk, separators=(",", ":"), ensure_ascii=False)
+    return json.dumps(chunk, indent=1)
+
+
+def usual_text_around(middle: str, style: int = 0, **top: Any) -> str:
+    """A usual chunk's text with ``middle`` written where its content's characters go (not escaped)."""
+    head, tail = text_of(usual(MARK, **top), style).split(MARK)
+    return head + middle + tail
+
+
+# What a server (or an attacker) may write between a usual chunk's head and tail: plain text, escapes, and text
+# that closes the content string and adds to the chunk (valid JSON, so it gets past the parser).
+middles = st.one_of(
+    texts.filter(lambda t: '"' not in t and "\\" not in t and t.isprintable()),
+    st.sampled_from(
+        [
+            r"a\nb",
+            r"\"",
+            r"\u00e9t\u00e9",
+            "\\\\",
+            'a", "refusal": "no',
+            'a"}, "finish_reason": "stop", "delta": {"content": "b',
+            'a"}}], "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}, '
+            '"choices": [{"index": 0, "delta": {"content": "b',
+            'a"}}, {"index": 1, "delta": {"content": "b',
+            'a"}}], "choices": [{"index": 1, "delta": {"content": "b',
+        ]
+    ),
+)
+styles = st.integers(0, 2)
+events = st.one_of(
+    st.tuples(texts.map(usual), styles).map(lambda cs: text_of(*cs)),
+    st.tuples(texts.map(usual), styles).map(lambda cs: text_of(*cs)),
+    st.tuples(middles, styles).map(lambda ms: usual_text_around(*ms)),
+    st.tuples(middles, styles).map(lambda ms: usual_text_around(*ms)),
+    st.tuples(texts.map(lambda t: usual(t, usage=U1)), styles).map(lambda cs: text_of(*cs)),
+    st.tuples(unusual, styles).map(lambda cs: text_of(*cs)),
+)
+
+
+def held(texts: list[str], fold: int) -> ChunkAccumulator:
+    """What a Stream (of these events, then [DONE]) holds for get_final_completion, added up every ``fold``."""
+    body = b"".join(b"data: " + t.replace("\n", "\ndata: ").encode() + b"\n\n" for t in [*texts, "[DONE]"])
+    response = httpx.Response(200, content=body, request=httpx.Request("POST", "http://test/"))
+    saved = streaming._FOLD
+    streaming._FOLD = fold  # type: ignore[misc]  # a small batch, so that batches start and end anywhere
+    try:
+        stream: Stream[Any] = Stream(response, lambda value: value)
+        assert len(list(stream)) == len(texts)
+    finally:
+        streaming._FOLD = saved  # type: ignore[misc]
+    return stream._seen.chunks
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(events, max_size=60), st.integers(1, 9))
+def test_batches_add_up_exactly_as_the_general_rules(texts: list[str], fold: int) -> None:
+    general = ChunkAccumulator()
+    for text in texts:
+        general._add(json.loads(text))
+    acc = held(texts, fold)
+    assert acc.result() == general.result()
+    assert acc.first == general.first
+
+
+def test_text_that_closes_the_content_string_is_not_taken_for_content() -> None:
+    texts = [usual_text_around(t) for t in ("a", "b", "c")] + [usual_text_around('d", "refusal": "no')]
+    message = held(texts, 3).result()["choices"][0]["message"]
+    assert message["content"] == "abcd"
+    assert message["refusal"] == "no"
+
+
+def test_escaped_content_is_decoded_in_a_batch_of_plain_ones() -> None:
+    texts = [usual_text_around(t) for t in ("a", "b", "c", "d", r"\n\u00e9", "e", r"\"", "f")]
+    assert held(texts, 3).result()["choices"][0]["message"]["content"] == 'abcd\née"f'
+
+
+def test_a_usage_seen_again_after_another_is_the_last_one() -> None:
+    texts = [text_of(usual("a", usage=U1), 0)] * 3 + [text_of(usual("b", usage=U2), 0)]
+    texts += [text_of(usual("c", usage=U1), 0)] * 3
+    result = held(texts, 3).result()
+    assert result["usage"] == U1
+    assert result["choices"][0]["message"]["content"] == "aaabccc"
+
+
+def test_the_content_is_found_in_the_text_by_its_place_not_by_its_characters() -> None:
+    # The content "a" is written escaped; the only plain "a" in the text is the model's.
+    def text(model: str) -> str:
+        return usual_text_around(r"\u0061", model=model)
+
+    result = held([text("a"), text("a"), text("a"), text("zzz")], 3).result()
+    assert result["model"] == "a"
+    assert result["choices"][0]["message"]["content"] == "aaaa"
+
+
+def test_a_chunk_for_another_choice_in_a_batch_of_usual_ones_goes_to_its_choice() -> None:
+    other = text_of({**TOP, "choices": [{"index": 1, "delta": {"content": "e"}, "finish_reason": None}]}, 0)
+    texts = [text_of(usual(t), 0) for t in "abc"] + [text_of(usual("d"), 0), other, text_of(usual("f"), 0)]
+    choices = held(texts, 3).result()["choices"]
+    assert [c["message"]["content"] for c in choices] == ["abcdf", "e"]
