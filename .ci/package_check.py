@@ -185,7 +185,7 @@ def check_artifacts(dist: Path) -> tuple[Path, Path]:
     assert meta.get_all("Project-URL") == ["Documentation, https://cloud.oru-el.com/docs"], meta.get_all("Project-URL")
     extras = set(meta.get_all("Provides-Extra") or [])
     # Dev tools are a dependency group, not an extra.
-    assert extras == {"batch", "conformance", "mock", "testing"}, f"published extras: {extras}"
+    assert extras == {"batch", "conformance", "mock", "ray", "testing"}, f"published extras: {extras}"
     assert "[pytest11]" in entry_points and "oruel_client = oruel_client.testing" in entry_points, entry_points
     print(f"{sdist.name}: {len(names)} files; {wheel.name}: {len(wheel_names)} files; metadata ok")
     return sdist, wheel

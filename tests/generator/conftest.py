@@ -3,6 +3,8 @@ scripts, and generated-client instances pointed at it."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -74,3 +76,17 @@ def on_path(root: Path, package: str) -> Iterator[None]:
         sys.path.remove(str(root))
         for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
             del sys.modules[name]
+
+
+def generate_package(spec: Path, out: Path, package: str, *, timeout: float = 180) -> list[str]:
+    """Generate `package` from `spec` into `out` (exit 0 asserted), then copy the hand-written runtime beside the
+    generated folders (its modules, not its subpackages; not `testing.py`, which imports the local server).
+    Returns the generated files, relative to `out`."""
+    cmd = [PYTHON, "-m", "generator", "--spec", str(spec), "--package", package, "--out", str(out)]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    generated = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.py"))
+    for module in (ROOT / "oruel_client").glob("*.py"):
+        if module.name != "testing.py":
+            shutil.copy(module, out / module.name)
+    return generated

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import copy
 import importlib
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +18,7 @@ import yaml
 
 from tests.rawhttp import Conn, RecordedRequest, json_response
 
-from .conftest import PYTHON, ROOT, TOKEN, Stub, on_path
+from .conftest import ROOT, TOKEN, Stub, generate_package, on_path
 
 MISTRAL = ROOT / "tests" / "fixtures" / "specs" / "mistral_moderation_finetune.yaml"
 # Two members with the same required keys and an untyped tag: only the discriminator tells them apart.
@@ -91,12 +89,7 @@ PETS_30: dict[str, Any] = {
 
 
 def generate(root: Path, spec: Path, package: str) -> None:
-    out = root / package
-    cmd = [PYTHON, "-m", "generator", "--spec", str(spec), "--package", package, "--out", str(out)]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=180)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    for module in (ROOT / "oruel_client").glob("*.py"):  # the hand-written runtime beside the generated folders
-        shutil.copy(module, out / module.name)
+    generate_package(spec, root / package, package)
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,6 @@ from __future__ import annotations
 import importlib
 import io
 import re
-import shutil
-import subprocess
 from collections.abc import Iterator
 from email import message_from_bytes
 from email.message import Message
@@ -23,7 +21,7 @@ import pytest
 
 from tests.rawhttp import Conn, RecordedRequest, http_response, json_response
 
-from .conftest import PYTHON, ROOT, TOKEN, Stub, on_path
+from .conftest import ROOT, TOKEN, Stub, generate_package, on_path
 
 FIXTURE = ROOT / "tests" / "fixtures" / "petstore.yaml"
 PET: dict[str, Any] = {"id": "p1", "name": "Rex", "status": "available", "size": 2, "owner": None, "tags": ["good"]}
@@ -47,28 +45,8 @@ class Petstore:
 @pytest.fixture(scope="module")
 def pkg_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("petstore")
-    proc = subprocess.run(
-        [
-            PYTHON,
-            "-m",
-            "generator",
-            "--spec",
-            str(FIXTURE),
-            "--package",
-            "petstore_client",
-            "--out",
-            str(root / "petstore_client"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    generated = {p.relative_to(root / "petstore_client").as_posix() for p in (root / "petstore_client").rglob("*.py")}
-    for module in (ROOT / "oruel_client").glob("*.py"):  # the hand-written runtime; subpackages are not needed
-        shutil.copy(module, root / "petstore_client" / module.name)
-    (root / "generated.txt").write_text("\n".join(sorted(generated)), encoding="utf-8")
+    generated = generate_package(FIXTURE, root / "petstore_client", "petstore_client")
+    (root / "generated.txt").write_text("\n".join(generated), encoding="utf-8")
     return root
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import importlib
 import json
-import shutil
 import subprocess
 import textwrap
 from collections.abc import Iterator, Sequence
@@ -26,7 +25,7 @@ from generator.load import SpecError
 from generator.normalize import normalize, operation_id_for
 from generator.repair import repair
 
-from .conftest import PYTHON, ROOT, TOKEN, Stub, on_path
+from .conftest import PYTHON, ROOT, TOKEN, Stub, generate_package, on_path
 from .test_generality import only_request, reply_json
 
 
@@ -401,10 +400,7 @@ components:
 def vendor_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("vendor")
     (root / "vendor.yaml").write_text(VENDOR_LIKE, encoding="utf-8")
-    proc = run_generator(root / "vendor.yaml", root / "vendor_client", "vendor_client")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    for module in (ROOT / "oruel_client").glob("*.py"):  # the hand-written runtime
-        shutil.copy(module, root / "vendor_client" / module.name)
+    generate_package(root / "vendor.yaml", root / "vendor_client", "vendor_client")
     return root
 
 

@@ -15,7 +15,6 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import tracemalloc
 from collections.abc import Callable, Iterator
@@ -28,7 +27,7 @@ import pytest
 
 from tests.rawhttp import Conn, RecordedRequest, http_response, json_response
 
-from .conftest import PYTHON, ROOT, TOKEN, Stub, on_path
+from .conftest import PYTHON, ROOT, TOKEN, Stub, generate_package, on_path
 
 FIXTURE = ROOT / "tests" / "fixtures" / "uploads.yaml"
 # Bytes a careless encoder would damage: CR LF, NUL, high bytes, and a line that looks like a boundary.
@@ -49,17 +48,7 @@ class Uploads:
 @pytest.fixture(scope="module")
 def up(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Uploads]:
     root = tmp_path_factory.mktemp("uploads")
-    out = root / "uploads_client"
-    proc = subprocess.run(
-        [PYTHON, "-m", "generator", "--spec", str(FIXTURE), "--package", "uploads_client", "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    for module in (ROOT / "oruel_client").glob("*.py"):  # the hand-written runtime beside the generated folders
-        shutil.copy(module, out / module.name)
+    generate_package(FIXTURE, root / "uploads_client", "uploads_client")
     with on_path(root, "uploads_client"):
         yield Uploads()
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import importlib
 import json
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 
 from tests.rawhttp import Conn, RecordedRequest, json_response, sse_head
 
-from .conftest import PYTHON, ROOT, TOKEN, Stub, on_path
+from .conftest import PYTHON, ROOT, TOKEN, Stub, generate_package, on_path
 
 SPEC = """\
 openapi: 3.1.0
@@ -246,13 +245,7 @@ def pkg_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("files")
     spec = root / "files.yaml"
     spec.write_text(SPEC, encoding="utf-8")
-    out = root / "files_client"
-    cmd = [PYTHON, "-m", "generator", "--spec", str(spec), "--package", "files_client", "--out", str(out)]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    for module in (ROOT / "oruel_client").glob("*.py"):  # the hand-written runtime
-        if module.name != "testing.py":  # it needs the local server's subpackage
-            shutil.copy(module, out / module.name)
+    generate_package(spec, root / "files_client", "files_client")
     return root
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,7 @@ import pytest
 
 from tests.rawhttp import Conn, RecordedRequest, json_response
 
-from .conftest import PYTHON, ROOT, TOKEN, Stub, on_path
+from .conftest import PYTHON, ROOT, TOKEN, Stub, generate_package, on_path
 
 
 def _op(n: int, path: str, resource: str) -> str:
@@ -74,13 +73,7 @@ def pkg_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("clash")
     spec = root / "clash.yaml"
     spec.write_text(SPEC, encoding="utf-8")
-    out = root / "clash_client"
-    cmd = [PYTHON, "-m", "generator", "--spec", str(spec), "--package", "clash_client", "--out", str(out)]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    for module in (ROOT / "oruel_client").glob("*.py"):  # the hand-written runtime
-        if module.name != "testing.py":  # it needs the local server's subpackage
-            shutil.copy(module, out / module.name)
+    generate_package(spec, root / "clash_client", "clash_client")
     return root
 
 

@@ -9,7 +9,6 @@ and behave right against a real HTTP server on 127.0.0.1.
 from __future__ import annotations
 
 import importlib
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +19,7 @@ import pytest
 
 from tests.rawhttp import Conn, RecordedRequest, http_response, json_response
 
-from .conftest import PYTHON, ROOT, TOKEN, Stub, on_path
+from .conftest import PYTHON, ROOT, TOKEN, Stub, generate_package, on_path
 
 PACKAGE = "typing_client"
 LONG_VALUE = "a-very-long-enum-value-" + "that-goes-on-" * 8 + "end"
@@ -257,17 +256,7 @@ def pkg_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("typing")
     spec = root / "typing.yaml"
     spec.write_text(SPEC, encoding="utf-8")
-    proc = subprocess.run(
-        [PYTHON, "-m", "generator", "--spec", str(spec), "--package", PACKAGE, "--out", str(root / PACKAGE)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    for module in (ROOT / "oruel_client").glob("*.py"):  # the hand-written runtime; subpackages are not needed
-        if module.name != "testing.py":  # it imports the mock server, a subpackage
-            shutil.copy(module, root / PACKAGE / module.name)
+    generate_package(spec, root / PACKAGE, PACKAGE)
     (root / "usage.py").write_text(USAGE, encoding="utf-8")
     return root
 
