@@ -24,6 +24,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
+from ...api.chat.create_chat_completion import PATH_TEMPLATE as CHAT_PATH
 from ..inputs import INVALID_REQUEST, printable
 from ..results import BatchResult
 
@@ -33,8 +34,9 @@ __all__ = [
 ]  # fmt: skip
 
 UNANSWERED: Final = "unanswered"
-# The operation a row built with build_body goes to when neither url= nor a url column says otherwise.
-DEFAULT_URL: Final = "/v1/chat/completions"
+# The operation a row built with build_body goes to when neither url= nor a url column says otherwise: chat
+# completions, its path as the spec writes it (a batch line's url may also carry /v1 in front).
+DEFAULT_URL: Final = CHAT_PATH
 COLUMNS: Final = (
     "id", "custom_id", "status_code", "request_id", "body", "body_text", "body_base64",
     "prompt_tokens", "completion_tokens", "error", "error_code", "ok",
