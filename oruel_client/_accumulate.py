@@ -26,8 +26,8 @@ Rules, beyond the obvious concatenation of ``content`` / ``text``:
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
-from operator import itemgetter
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
 
@@ -62,12 +62,6 @@ class _Text:
         recent.append(piece)
         if len(recent) >= _FOLD:
             self.fold()
-
-    def add_block(self, block: str) -> None:
-        """A piece made of many (a batch's text): long enough to be kept as it is."""
-        if self.recent:
-            self.fold()
-        self.blocks.append(block)
 
     def fold(self) -> None:
         self.blocks.append("".join(self.recent))
@@ -248,31 +242,47 @@ class _Choice:
 class _RawTemplate:
     """The JSON text of a usual chunk, cut around its content: ``head``, then the content's characters, then
     ``tail`` (from the string's closing quote). The text of a later chunk that is ``head``, then plain
-    characters (no quote, no backslash: so one string, and exactly those characters), then ``tail`` parses to
-    that chunk with a new content, so it adds that text and nothing else: no parsed value is looked at."""
+    characters (no quote, no backslash, no control character: so one valid string, and exactly those
+    characters), then ``tail`` is that chunk with a new content: its value is ``top`` and ``choice`` around a
+    delta holding that text, and adding it adds that text and nothing else.
 
-    __slots__ = ("head", "tail", "cut", "tail_len", "middle", "head_of", "tail_of", "text")
+    ``top`` and ``choice`` are the chunk's value with the choices and the delta left out; every other value in
+    them is immutable (checked when the template is made), so each value built from them may share them."""
 
-    def __init__(self, head: str, tail: str, text: _Text) -> None:
+    __slots__ = ("head", "tail", "cut", "tail_len", "top", "choice", "text")
+
+    def __init__(self, head: str, tail: str, top: dict[str, Any], choice: dict[str, Any], text: _Text) -> None:
         self.head = head
         self.tail = tail
         self.cut = len(head)
         self.tail_len = len(tail)  # at least 1: the tail starts with the closing quote
-        self.middle: Callable[[str], str] = itemgetter(slice(self.cut, -self.tail_len))
-        self.head_of: Callable[[str], str] = itemgetter(slice(None, self.cut))
-        self.tail_of: Callable[[str], str] = itemgetter(slice(-self.tail_len, None))
+        self.top = top
+        self.choice = choice
         self.text = text
 
+    def value(self, content: str) -> dict[str, Any]:
+        """The chunk with this content: fresh dicts and list, in the text's key order."""
+        return {**self.top, "choices": [{**self.choice, "delta": {"content": content}}]}
 
-# The keys the usual choice of a chat stream has; see ChunkAccumulator.add.
-_PLAIN_CHOICE = frozenset({"index", "delta", "finish_reason"})
+
+# The keys the usual choice of a chat stream has (logprobs only when null); see ChunkAccumulator._usual.
+_PLAIN_CHOICE = frozenset({"index", "delta", "finish_reason", "logprobs"})
+# A character JSON refuses raw in a string (the escapes aside); isprintable() is False for each, so this is looked
+# for only in the rare text that is not all printable (no-break and ideographic spaces, zero-width joiners...).
+_control = re.compile(r"[\x00-\x1f]").search
+# What a raw template's values may be: immutable, so that every chunk built from it can share them.
+_SCALARS = (str, int, float, bool, type(None))
 
 
 class ChunkAccumulator:
     """Add stream chunks one by one with ``add``; ``result()`` gives the non-streamed response so far.
 
     What it keeps grows with the content (text and argument pieces, one of each other field), not with the
-    number of chunks: a stream can feed it every chunk as it arrives. ``first`` is the first chunk added."""
+    number of chunks: a stream can feed it every chunk as it arrives. ``first`` is the first chunk added.
+
+    A stream adds its events by their JSON text: ``value_of`` recognises the text of a usual chunk, adds its
+    content and builds its value without parsing it (about half the cost of ``json.loads``); any other event is
+    parsed by the stream and given to ``add_event``."""
 
     def __init__(self) -> None:
         self._top: dict[str, Any] = {}
@@ -286,23 +296,39 @@ class ChunkAccumulator:
         self._template: dict[str, Any] | None = None
         self._template_delta: dict[str, Any] = {}
         self._template_text = _Text()
-        #: The JSON text of events a stream has parsed without error: the stream appends each (an append is all
-        #: a chunk costs it) and calls ``flush`` every so often. Text, not the parsed value: a plain string is
-        #: the cheapest thing to keep (the cyclic GC never scans it), and an event a batch cannot add up from
-        #: its text alone is parsed again.
-        self.pending: list[str] = []
         self._raw: _RawTemplate | None = None
 
     def add(self, chunk: Mapping[str, Any]) -> None:
-        self.flush()
         if self._usual_content(chunk) is None:
             self._add(chunk)
+
+    def value_of(self, data: str) -> dict[str, Any] | None:
+        """The value of the event text ``data`` when it is a usual chunk's text (see ``_RawTemplate``), its
+        content added; None, and nothing added, for any other text (the stream parses it and calls
+        ``add_event``)."""
+        raw = self._raw
+        if raw is None or not data.startswith(raw.head) or not data.endswith(raw.tail, raw.cut):
+            return None
+        content = data[raw.cut : -raw.tail_len]
+        if '"' in content or "\\" in content or (not content.isprintable() and _control(content)):
+            return None
+        raw.text.add(content)
+        return raw.value(content)
+
+    def add_event(self, data: str, value: Any) -> None:
+        """Add an event of a stream that ``value_of`` did not take: its JSON text and the value it parses to. A
+        usual chunk's text teaches ``value_of`` to take the ones like it."""
+        content = self._usual_content(value)
+        if content is None:
+            self._add(value)
+        else:
+            self._raw = self._derive_raw(data, value, content) or self._raw
 
     def _usual_content(self, chunk: Any) -> str | None:
         """Fast path, a fraction of the general one's cost: the usual chat chunk, the same as the one before
         but for its text. Its other fields were added already, and adding them again changes nothing (first
-        non-null values win; the finish reason is null), so the text is all there is to add: it is added and
-        returned. None (and nothing added) for any other chunk."""
+        non-null values win; the finish reason, the usage and the logprobs are null), so the text is all there
+        is to add: it is added and returned. None (and nothing added) for any other chunk."""
         if self._template is None:
             return None
         try:
@@ -317,73 +343,31 @@ class ChunkAccumulator:
         self._template_text.add(content)
         return content
 
-    def flush(self) -> None:
-        """Add the events in ``pending``, in order, and empty it.
-
-        The usual case costs a few C-level calls for the whole batch, no Python code per event: every text is
-        the raw template's head, plain text, its tail (see ``_RawTemplate``), so the batch adds the joined plain
-        texts and nothing else. Otherwise each event is added on its own, by the cheapest rule for it."""
-        batch = self.pending
-        if not batch:
-            return
-        raw = self._raw
-        if raw is not None:
-            # Each text cut in three at the template's places: the heads joined are the head repeated, the tails
-            # joined the tail repeated, the middles plain, and no text was too short to hold a head and a tail.
-            n = len(batch)
-            block = "".join(map(raw.middle, batch))
-            if (
-                '"' not in block
-                and "\\" not in block
-                and len(block) == sum(map(len, batch)) - n * (raw.cut + raw.tail_len)
-                and "".join(map(raw.head_of, batch)) == raw.head * n
-                and "".join(map(raw.tail_of, batch)) == raw.tail * n
-            ):
-                raw.text.add_block(block)
-                batch.clear()
-                return
-        for data in batch:
-            self._add_event(data)
-        batch.clear()
-
-    def _add_event(self, data: str) -> None:
-        raw = self._raw
-        fits = raw is not None and data.startswith(raw.head) and data.endswith(raw.tail, raw.cut)
-        if fits:
-            assert raw is not None
-            piece = data[raw.cut : -raw.tail_len]
-            if '"' not in piece and "\\" not in piece:
-                raw.text.add(piece)
-                return
-        value = json.loads(data)
-        content = self._usual_content(value)
-        if content is None:
-            self._add(value)
-        elif not fits:
-            self._raw = self._derive_raw(data, content) or raw
-
-    def _derive_raw(self, data: str, content: str) -> _RawTemplate | None:
-        """The raw template of ``data``, a usual chunk just added by the fast path with this content; None
-        when its text does not show where the content is, plainly, or when its chunk carries a usage (the last
-        usage wins, so such a chunk does add something when it comes again after another usage)."""
-        template = self._template
-        if template is None or template.get("usage") is not None:
+    def _derive_raw(self, data: str, value: dict[str, Any], content: str) -> _RawTemplate | None:
+        """The raw template of ``data``, a usual chunk (parsed to ``value``) just added by the fast path with this
+        content; None when its text does not show where the content is, plainly, when a value other than the
+        choices and the delta is not immutable, or when the chunk carries a usage (the last usage wins, so such a
+        chunk does add something when it comes again after another usage)."""
+        if value.get("usage") is not None:
             return None
         literal = f'"{content}"'
         if '"' in content or "\\" in content or data.count(literal) != 1:
             return None
+        top = {**value, "choices": None}
+        choice = {**value["choices"][0], "delta": None}
+        if not all(type(v) in _SCALARS for v in (*top.values(), *choice.values())):
+            return None
         cut = data.index(literal) + 1
-        head, tail = data[:cut], data[cut + len(content) :]
-        # Proof that this place is the content: other plain text put there parses to this chunk with that text
-        # as its content, and nothing else changed (so any plain text there does: the parse is the same but
-        # for the characters of that one string).
+        raw = _RawTemplate(data[:cut], data[cut + len(content) :], top, choice, self._template_text)
+        # Proof that this place is the content: other plain text put there parses to the value built for it
+        # (so any plain text there does: the parse is the same but for the characters of that one string).
+        # The values outside the content come from parsing this same text, so they are of the same types too.
         probe = content + "x"
-        self._template_delta["content"] = probe
         try:
-            same = json.loads(head + probe + tail) == template
+            same = json.loads(raw.head + probe + raw.tail) == raw.value(probe)
         except (ValueError, RecursionError):
             same = False
-        return _RawTemplate(head, tail, self._template_text) if same else None
+        return raw if same else None
 
     def _add(self, chunk: Mapping[str, Any]) -> None:
         if not isinstance(chunk, Mapping):
@@ -421,7 +405,12 @@ class ChunkAccumulator:
         if type(chunk) is not dict or type(choices) is not list or len(choices) != 1:
             return None
         choice = choices[0]
-        if type(choice) is not dict or not choice.keys() <= _PLAIN_CHOICE or choice.get("finish_reason") is not None:
+        if (
+            type(choice) is not dict
+            or not choice.keys() <= _PLAIN_CHOICE
+            or choice.get("finish_reason") is not None
+            or choice.get("logprobs") is not None
+        ):
             return None
         delta = choice.get("delta")
         index = choice.get("index", 0)
@@ -438,7 +427,6 @@ class ChunkAccumulator:
 
     def result(self) -> dict[str, Any]:
         """The response as it stands; can be called at any point, any number of times."""
-        self.flush()
         if self._object is not None:
             obj = self._object.removesuffix(".chunk")
         else:

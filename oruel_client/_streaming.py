@@ -35,8 +35,9 @@ Behaviour:
   AsyncStream is closed by the event loop's async-generator finalizer, on the loop, right after.
 * ``get_final_completion()`` reads the stream to its end and returns the non-streamed answer its chunks add up
   to (text joined, tool-call arguments joined, usage), typed by the chunk model's ``_oruel_final``. Each chunk
-  is added up as it arrives (``ChunkAccumulator``), in batches of ``_FOLD``: what is kept grows with the text,
-  not with the chunks.
+  is added up as it arrives (``ChunkAccumulator``): what is kept grows with the text, not with the chunks. The
+  text of a usual chunk (the one before with another plain content) is not parsed at all: the accumulator
+  builds its value from the text's content and a template proved on an earlier chunk.
 """
 
 from __future__ import annotations
@@ -88,9 +89,6 @@ _GENERIC_ERROR: Final = "The server reported an error in the event stream."
 _TRUNCATED: Final = "The event stream ended before its [DONE] terminator: the answer is incomplete."
 # What a wrong-shaped payload makes a generated from_dict (or json.loads, for nesting) raise.
 _SHAPE_ERRORS: Final = (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError)
-# Events a stream holds before adding them up for get_final_completion: a batch is added in a few calls when
-# its chunks are usual (ChunkAccumulator.flush); a bound on what is held, whatever the chunks.
-_FOLD: Final = 128
 
 
 _scan: Final = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # typeshed: (context: make_scanner)
@@ -181,9 +179,8 @@ def _iter_items(
         decoder = SSEDecoder(max_event_bytes=max_event_bytes)
         decode = decoder._feed_raw
         loads = _loads
-        hold = seen.chunks.pending.append
-        flush = seen.chunks.flush
-        left = _FOLD
+        value_of = seen.chunks.value_of
+        add_event = seen.chunks.add_event
         chunks = _body(response)
         try:
             for chunk in chunks:
@@ -196,22 +193,19 @@ def _iter_items(
                         raise _event_error(response, data)
                     if not data:
                         continue
-                    try:
-                        value = loads(data)
-                    except (ValueError, RecursionError) as exc:
-                        raise _malformed(response, data, exc) from exc
-                    if type(value) is dict and "error" in value and value["error"] is not None:
-                        raise _payload_error(response, value)
+                    value = value_of(data)  # a usual chunk's text: its value, built and added up without parsing
+                    if value is None:
+                        try:
+                            value = loads(data)
+                        except (ValueError, RecursionError) as exc:
+                            raise _malformed(response, data, exc) from exc
+                        if type(value) is dict and "error" in value and value["error"] is not None:
+                            raise _payload_error(response, value)
+                        add_event(data, value)
                     try:
                         item = parse(value)
                     except _SHAPE_ERRORS as exc:
                         raise _wrong_shape(response, value, exc) from exc
-                    # What a chunk costs get_final_completion: an append here, and its share of a batch's flush.
-                    hold(data)
-                    left -= 1
-                    if not left:
-                        flush()
-                        left = _FOLD
                     yield item
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise _read_error(response, exc) from exc
@@ -378,9 +372,8 @@ async def _aiter_items(
         decoder = SSEDecoder(max_event_bytes=max_event_bytes)
         decode = decoder._feed_raw
         loads = _loads
-        hold = seen.chunks.pending.append
-        flush = seen.chunks.flush
-        left = _FOLD
+        value_of = seen.chunks.value_of
+        add_event = seen.chunks.add_event
         chunks = _abody(response)
         try:
             async for chunk in chunks:
@@ -393,22 +386,19 @@ async def _aiter_items(
                         raise _event_error(response, data)
                     if not data:
                         continue
-                    try:
-                        value = loads(data)
-                    except (ValueError, RecursionError) as exc:
-                        raise _malformed(response, data, exc) from exc
-                    if type(value) is dict and "error" in value and value["error"] is not None:
-                        raise _payload_error(response, value)
+                    value = value_of(data)  # a usual chunk's text: its value, built and added up without parsing
+                    if value is None:
+                        try:
+                            value = loads(data)
+                        except (ValueError, RecursionError) as exc:
+                            raise _malformed(response, data, exc) from exc
+                        if type(value) is dict and "error" in value and value["error"] is not None:
+                            raise _payload_error(response, value)
+                        add_event(data, value)
                     try:
                         item = parse(value)
                     except _SHAPE_ERRORS as exc:
                         raise _wrong_shape(response, value, exc) from exc
-                    # What a chunk costs get_final_completion: an append here, and its share of a batch's flush.
-                    hold(data)
-                    left -= 1
-                    if not left:
-                        flush()
-                        left = _FOLD
                     yield item
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise _read_error(response, exc) from exc

@@ -4,18 +4,22 @@ general path alone, on chunk sequences that mix usual chunks with every kind of 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import tracemalloc
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from itertools import pairwise
 from typing import Any
 
 import httpx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from oruel_client import APIResponseValidationError
 from oruel_client import _streaming as streaming
 from oruel_client._accumulate import ChunkAccumulator
-from oruel_client._streaming import Stream
+from oruel_client._streaming import AsyncStream, Stream
 from oruel_client.models import ChatCompletion, ChatCompletionChunk
 
 TOP = {"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1, "model": "m"}
@@ -32,6 +36,7 @@ unusual = st.one_of(
     texts.map(lambda t: {**TOP, "choices": [{"index": 1, "delta": {"content": t}, "finish_reason": None}]}),
     texts.map(lambda t: {**TOP, "choices": [{"delta": {"content": t}, "finish_reason": None}]}),
     texts.map(lambda t: {**TOP, "choices": [{"index": 0, "delta": {"content": t}, "logprobs": None}]}),
+    texts.map(lambda t: {**TOP, "choices": [{"index": 0, "delta": {"content": t}, "logprobs": {"content": [t]}}]}),
     texts.map(lambda t: {**TOP, "choices": [{"index": 0, "delta": {"reasoning_content": t}}]}),
     texts.map(lambda t: {**TOP, "choices": [{"index": 0, "delta": {"content": t, "refusal": t}}]}),
     texts.map(lambda t: usual(t, usage={"prompt_tokens": 1, "completion_tokens": len(t), "total_tokens": 9})),
@@ -118,8 +123,9 @@ def test_final_completion_of_100k_chunks_holds_memory_in_proportion_to_its_text(
     assert peak < 3 * len(text) + 256 * 1024, f"peak {peak} bytes for {len(text)} bytes of text"
 
 
-# ---- A stream's path: events held as (JSON text, value) and added a batch at a time (ChunkAccumulator.flush),
-# where a batch of usual chunks is recognised from their text alone. It must add up exactly as the general rules.
+# ---- A stream's path: the text of a usual chunk is recognised (ChunkAccumulator.value_of) and its value built and
+# added up without parsing it; every other event is parsed and added by the general rules. It must yield exactly
+# the parsed values and add up exactly as the general rules.
 
 MARK = "MARK"
 U1 = {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}
@@ -171,47 +177,171 @@ events = st.one_of(
 )
 
 
-def held(texts: list[str], fold: int) -> ChunkAccumulator:
-    """What a Stream (of these events, then [DONE]) holds for get_final_completion, added up every ``fold``."""
+class _Reads(httpx.SyncByteStream):
+    def __init__(self, pieces: list[bytes]) -> None:
+        self.pieces = pieces
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.pieces)
+
+
+def streamed(texts: list[str], cuts: tuple[int, ...] = ()) -> tuple[list[Any], ChunkAccumulator]:
+    """What a Stream of these events (then [DONE]) yields, and what it added up for get_final_completion; its
+    body arrives in reads cut at these places."""
     body = b"".join(b"data: " + t.replace("\n", "\ndata: ").encode() + b"\n\n" for t in [*texts, "[DONE]"])
-    response = httpx.Response(200, content=body, request=httpx.Request("POST", "http://test/"))
-    saved = streaming._FOLD
-    streaming._FOLD = fold  # type: ignore[misc]  # a small batch, so that batches start and end anywhere
-    try:
-        stream: Stream[Any] = Stream(response, lambda value: value)
-        assert len(list(stream)) == len(texts)
-    finally:
-        streaming._FOLD = saved  # type: ignore[misc]
-    return stream._seen.chunks
+    places = [0, *sorted({cut % len(body) for cut in cuts}), len(body)]
+    reads = [body[start:end] for start, end in pairwise(places) if start < end]
+    response = httpx.Response(200, stream=_Reads(reads), request=httpx.Request("POST", "http://test/"))
+    stream: Stream[Any] = Stream(response, lambda value: value)
+    return list(stream), stream._seen.chunks
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(events, max_size=60), st.integers(1, 9))
-def test_batches_add_up_exactly_as_the_general_rules(texts: list[str], fold: int) -> None:
+@given(st.lists(events, max_size=60), st.lists(st.integers(0, 10**6), max_size=6).map(tuple))
+def test_a_stream_yields_the_parsed_values_and_adds_up_as_the_general_rules(
+    texts: list[str], cuts: tuple[int, ...]
+) -> None:
     general = ChunkAccumulator()
     for text in texts:
         general._add(json.loads(text))
-    acc = held(texts, fold)
+    items, acc = streamed(texts, cuts)
+    # The JSON of each item: same values of the same types (1 is not 1.0, nor true) in the same key order.
+    assert [json.dumps(item) for item in items] == [json.dumps(json.loads(text)) for text in texts]
     assert acc.result() == general.result()
     assert acc.first == general.first
 
 
+class _AsyncReads(httpx.AsyncByteStream):
+    def __init__(self, pieces: list[bytes]) -> None:
+        self.pieces = pieces
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for piece in self.pieces:
+            yield piece
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(events, max_size=30))
+def test_an_async_stream_yields_and_adds_up_as_a_sync_one(texts: list[str]) -> None:
+    items, acc = streamed(texts)
+    body = b"".join(b"data: " + t.replace("\n", "\ndata: ").encode() + b"\n\n" for t in [*texts, "[DONE]"])
+
+    async def read() -> tuple[list[Any], ChunkAccumulator]:
+        response = httpx.Response(200, stream=_AsyncReads([body]), request=httpx.Request("POST", "http://test/"))
+        stream: AsyncStream[Any] = AsyncStream(response, lambda value: value)
+        return [item async for item in stream], stream._seen.chunks
+
+    async_items, async_acc = asyncio.run(read())
+    assert [json.dumps(item) for item in async_items] == [json.dumps(item) for item in items]
+    assert async_acc.result() == acc.result()
+
+
+def test_usual_chunks_are_not_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[str] = []
+
+    def loads(data: str) -> Any:
+        parsed.append(data)
+        return json.loads(data)
+
+    monkeypatch.setattr(streaming, "_loads", loads)
+    first = text_of({**TOP, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}}]}, 0)
+    texts = [first] + [text_of(usual(f"w{i} "), 0) for i in range(100)]
+    items, acc = streamed(texts)
+    # The first chunk (a role), the first usual one (the template) and the second (which proves the template).
+    assert parsed == texts[:3]
+    assert items == [json.loads(text) for text in texts]
+    assert acc.result()["choices"][0]["message"]["content"] == "".join(f"w{i} " for i in range(100))
+
+
+def test_values_built_without_parsing_share_nothing_mutable() -> None:
+    texts = [text_of(usual(t), 0) for t in "abcdef"]
+    items, acc = streamed(texts)
+    last, before = items[-1], items[-2]
+    assert last["choices"] is not before["choices"]
+    assert last["choices"][0] is not before["choices"][0]
+    assert last["choices"][0]["delta"] is not before["choices"][0]["delta"]
+    before["choices"][0]["delta"]["content"] = "changed"
+    before["model"] = "changed"
+    assert last == json.loads(texts[-1])
+    assert acc.result()["choices"][0]["message"]["content"] == "abcdef"
+
+
+def test_a_chunk_with_a_list_or_an_object_outside_its_choices_is_parsed_every_time() -> None:
+    texts = [text_of(usual(t, extra=[1], meta={"k": 1}), 0) for t in "abcdef"]
+    items, acc = streamed(texts)
+    assert items == [json.loads(text) for text in texts]
+    assert items[-1]["extra"] is not items[-2]["extra"]
+    assert acc.result()["choices"][0]["message"]["content"] == "abcdef"
+
+
+def test_logprobs_of_chunks_that_are_otherwise_alike_all_count() -> None:
+    # Null logprobs add nothing again, so such chunks are usual; a list of them does add, each time.
+    logprobs = {"content": [{"token": "a", "logprob": -0.5}]}
+    alike = {**TOP, "choices": [{"index": 0, "delta": {"content": "a"}, "logprobs": logprobs, "finish_reason": None}]}
+    null = {**TOP, "choices": [{"index": 0, "delta": {"content": "b"}, "logprobs": None, "finish_reason": None}]}
+    texts = [text_of(alike, 0)] * 4 + [text_of(null, 0)] * 4
+    choice = streamed(texts)[1].result()["choices"][0]
+    assert choice["logprobs"] == {"content": logprobs["content"] * 4}
+    assert choice["message"]["content"] == "aaaabbbb"
+
+
+def test_a_text_too_short_to_hold_the_template_is_parsed_and_refused() -> None:
+    head, tail = text_of(usual(MARK), 0).split(MARK)
+    cut_short = head + tail[1:]  # starts with the head and ends with the tail, which share its one quote
+    texts = [text_of(usual(t), 0) for t in "abc"] + [cut_short]
+    body = b"".join(b"data: " + t.encode() + b"\n\n" for t in [*texts, "[DONE]"])
+    response = httpx.Response(200, content=body, request=httpx.Request("POST", "http://test/"))
+    items: list[Any] = []
+    with pytest.raises(APIResponseValidationError, match="not valid JSON"):
+        items.extend(Stream(response, lambda value: value))
+    assert items == [json.loads(text) for text in texts[:3]]
+
+
+@pytest.mark.parametrize("middle", ["x\ty", "x\x00", "x\ndata: y"])
+def test_a_control_character_where_the_content_goes_is_refused_as_json_refuses_it(middle: str) -> None:
+    texts = [text_of(usual(t), 0) for t in "abc"] + [usual_text_around(middle)]
+    body = b"".join(b"data: " + t.encode() + b"\n\n" for t in [*texts, "[DONE]"])
+    response = httpx.Response(200, content=body, request=httpx.Request("POST", "http://test/"))
+    items: list[Any] = []
+    with pytest.raises(APIResponseValidationError, match="not valid JSON"):
+        items.extend(Stream(response, lambda value: value))
+    assert len(items) == 3
+
+
+def test_text_that_is_valid_but_not_all_printable_is_taken_as_it_is() -> None:
+    pieces = ["a", "b", "\u3000", "c\u00a0d", "\u200d", "\x7f", "e"]
+    texts = [text_of(usual(t), 1) for t in pieces]  # written unescaped (ensure_ascii=False)
+    items, acc = streamed(texts)
+    assert items == [json.loads(text) for text in texts]
+    assert acc.result()["choices"][0]["message"]["content"] == "".join(pieces)
+
+
+def test_a_number_written_another_way_is_the_number_parsed() -> None:
+    # 1, 1.0 and 1e0 are equal in Python, so the chunks are "the same": the value must still be the one written.
+    texts = [text_of(usual(t), 0) for t in "abc"] + [text_of(usual(t, created=1.0), 0) for t in "de"]
+    texts += [text_of(usual("f"), 0).replace('"created": 1', '"created": 1e0')]
+    items, acc = streamed(texts)
+    assert [json.dumps(item) for item in items] == [json.dumps(json.loads(text)) for text in texts]
+    assert [type(item["created"]) for item in items] == [int, int, int, float, float, float]
+    assert acc.result()["choices"][0]["message"]["content"] == "abcdef"
+
+
 def test_text_that_closes_the_content_string_is_not_taken_for_content() -> None:
     texts = [usual_text_around(t) for t in ("a", "b", "c")] + [usual_text_around('d", "refusal": "no')]
-    message = held(texts, 3).result()["choices"][0]["message"]
+    message = streamed(texts)[1].result()["choices"][0]["message"]
     assert message["content"] == "abcd"
     assert message["refusal"] == "no"
 
 
-def test_escaped_content_is_decoded_in_a_batch_of_plain_ones() -> None:
+def test_escaped_content_between_plain_ones_is_decoded() -> None:
     texts = [usual_text_around(t) for t in ("a", "b", "c", "d", r"\n\u00e9", "e", r"\"", "f")]
-    assert held(texts, 3).result()["choices"][0]["message"]["content"] == 'abcd\née"f'
+    assert streamed(texts)[1].result()["choices"][0]["message"]["content"] == 'abcd\née"f'
 
 
 def test_a_usage_seen_again_after_another_is_the_last_one() -> None:
     texts = [text_of(usual("a", usage=U1), 0)] * 3 + [text_of(usual("b", usage=U2), 0)]
     texts += [text_of(usual("c", usage=U1), 0)] * 3
-    result = held(texts, 3).result()
+    result = streamed(texts)[1].result()
     assert result["usage"] == U1
     assert result["choices"][0]["message"]["content"] == "aaabccc"
 
@@ -221,13 +351,13 @@ def test_the_content_is_found_in_the_text_by_its_place_not_by_its_characters() -
     def text(model: str) -> str:
         return usual_text_around(r"\u0061", model=model)
 
-    result = held([text("a"), text("a"), text("a"), text("zzz")], 3).result()
+    result = streamed([text("a"), text("a"), text("a"), text("zzz")])[1].result()
     assert result["model"] == "a"
     assert result["choices"][0]["message"]["content"] == "aaaa"
 
 
-def test_a_chunk_for_another_choice_in_a_batch_of_usual_ones_goes_to_its_choice() -> None:
+def test_a_chunk_for_another_choice_among_usual_ones_goes_to_its_choice() -> None:
     other = text_of({**TOP, "choices": [{"index": 1, "delta": {"content": "e"}, "finish_reason": None}]}, 0)
     texts = [text_of(usual(t), 0) for t in "abc"] + [text_of(usual("d"), 0), other, text_of(usual("f"), 0)]
-    choices = held(texts, 3).result()["choices"]
+    choices = streamed(texts)[1].result()["choices"]
     assert [c["message"]["content"] for c in choices] == ["abcdf", "e"]
