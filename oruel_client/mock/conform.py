@@ -17,7 +17,7 @@ from typing import Any, Final
 from .envelope import carry_error
 from .examples import Examples
 from .replies import EventStream, Reply
-from .spec import Spec
+from .spec import Spec, schema_kinds
 from .streaming import DONE
 
 __all__ = ["Conformer", "Drift", "deref", "enum_key", "mentions_done"]
@@ -159,10 +159,7 @@ def _find_key(value: Any, name: str, depth: int = 0) -> Any:
 def _same_kind(value: Any, schema: Any) -> bool:
     if not isinstance(schema, Mapping):
         return False
-    kind = schema.get("type")
-    kinds = set(kind) if isinstance(kind, list) else {kind} if isinstance(kind, str) else set()
-    if not kinds:
-        kinds = {"object"} if "properties" in schema else set()
+    kinds = schema_kinds(schema)
     if isinstance(value, Mapping):
         return "object" in kinds
     if isinstance(value, list):
@@ -214,7 +211,7 @@ class Drift:
             return self.conformer.reply(reply, self.error_schema)
         if not isinstance(info, Mapping):
             return self.conformer.reply(reply, self.error_schema)
-        carried = carry_error(self.spec, self.error_schema, info, reply.status)
+        carried = carry_error(self.conformer.examples, self.error_schema, info, reply.status)
         shaped = self.conformer.value(carried, self.error_schema)
         body = json.dumps(shaped, separators=(",", ":")).encode()
         return Reply(reply.status, body, reply.content_type, reply.headers)

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from .spec import Spec
+from .examples import Examples
+from .spec import schema_kinds
 
 __all__ = ["carry_error"]
 
@@ -35,80 +36,68 @@ class _Missing:
 _MISSING: Final = _Missing()
 
 
-def carry_error(spec: Spec, schema: Any, info: Mapping[str, Any], status: int) -> Any:
+def carry_error(examples: Examples, schema: Any, info: Mapping[str, Any], status: int) -> Any:
     """A value of ``schema`` that carries ``info`` (the fields of our envelope's ``error``) and ``status``; not
     yet checked against the schema (the caller conforms it)."""
-    value = _carry(spec, schema, info, status, 0)
+    value = _carry(examples, schema, info, status, 0)
     return {} if value is _MISSING else value
 
 
-def _kinds(schema: Mapping[str, Any]) -> set[str]:
-    kind = schema.get("type")
-    kinds = set(kind) if isinstance(kind, list) else {kind} if isinstance(kind, str) else set()
-    if not kinds and isinstance(schema.get("properties"), Mapping):
-        kinds = {"object"}
-    return kinds
-
-
-def _branch(spec: Spec, schema: Any) -> Mapping[str, Any] | None:
-    """The schema, or for a union its first branch that is not null (the one most likely to carry a message)."""
-    schema = spec.resolve(schema)
+def _branch(examples: Examples, schema: Any) -> Mapping[str, Any] | None:
+    """The schema, or for a union its first branch that is not null (the one most likely to carry a message), or
+    for an allOf its parts merged."""
+    schema = examples.spec.resolve(schema)
     if not isinstance(schema, Mapping):
         return None
     for key in ("oneOf", "anyOf"):
         branches = schema.get(key)
         if isinstance(branches, list) and branches:
-            resolved = [spec.resolve(b) for b in branches]
-            return next((b for b in resolved if isinstance(b, Mapping) and _kinds(b) != {"null"}), None)
+            resolved = [examples.spec.resolve(b) for b in branches]
+            return next((b for b in resolved if isinstance(b, Mapping) and schema_kinds(b) != {"null"}), None)
     if isinstance(schema.get("allOf"), list):
-        merged: dict[str, Any] = {"properties": {}}
-        for part in [schema, *schema["allOf"]]:
-            part = spec.resolve(part)
-            if isinstance(part, Mapping):
-                merged["properties"].update(part.get("properties") or {})
-        return merged
+        return examples.merged(schema)
     return schema
 
 
-def _nullable(spec: Spec, schema: Any) -> bool:
-    schema = spec.resolve(schema)
+def _nullable(examples: Examples, schema: Any) -> bool:
+    schema = examples.spec.resolve(schema)
     if not isinstance(schema, Mapping):
         return False
-    if schema.get("nullable") is True or "null" in _kinds(schema):
+    if schema.get("nullable") is True or "null" in schema_kinds(schema):
         return True
     branches = [*(schema.get("oneOf") or []), *(schema.get("anyOf") or [])]
-    return any(_nullable(spec, b) for b in branches if isinstance(b, Mapping))
+    return any(_nullable(examples, b) for b in branches if isinstance(b, Mapping))
 
 
-def _carry(spec: Spec, schema: Any, info: Mapping[str, Any], status: int, depth: int) -> Any:
-    node = _branch(spec, schema)
+def _carry(examples: Examples, schema: Any, info: Mapping[str, Any], status: int, depth: int) -> Any:
+    node = _branch(examples, schema)
     if node is None or depth > _MAX_DEPTH:
         return _MISSING
-    kinds = _kinds(node)
+    kinds = schema_kinds(node)
     if "object" in kinds:
         out: dict[str, Any] = {}
         required = node.get("required") or ()
         for name, sub in (node.get("properties") or {}).items():
-            value = _field(spec, str(name), sub, info, status, depth)
+            value = _field(examples, str(name), sub, info, status, depth)
             if value is not _MISSING and (value is not None or name in required):  # null only where it must be
                 out[str(name)] = value
         return out
     if "array" in kinds and "items" in node:
-        item = _carry(spec, node["items"], info, status, depth + 1)
+        item = _carry(examples, node["items"], info, status, depth + 1)
         return _MISSING if item is _MISSING else [item]
     if "string" in kinds:
         return str(info.get("message") or "error")
     return _MISSING
 
 
-def _field(spec: Spec, name: str, schema: Any, info: Mapping[str, Any], status: int, depth: int) -> Any:
-    node = _branch(spec, schema)
+def _field(examples: Examples, name: str, schema: Any, info: Mapping[str, Any], status: int, depth: int) -> Any:
+    node = _branch(examples, schema)
     if node is None:
         return _MISSING
-    kinds = _kinds(node)
+    kinds = schema_kinds(node)
     key = name.lower().replace("-", "_")
     if key in _HOLDERS and kinds & {"object", "array"}:
-        return _carry(spec, node, info, status, depth + 1)
+        return _carry(examples, node, info, status, depth + 1)
     if key in _MESSAGE and "string" in kinds:
         return str(info.get("message") or "error")
     if key in _TYPE and "string" in kinds and isinstance(info.get("type"), str):
@@ -119,12 +108,12 @@ def _field(spec: Spec, name: str, schema: Any, info: Mapping[str, Any], status: 
             return code
         if "integer" in kinds:
             return status
-        return None if code is None and _nullable(spec, schema) else _MISSING
+        return None if code is None and _nullable(examples, schema) else _MISSING
     if key in _STATUS:
         return status if "integer" in kinds else str(status) if "string" in kinds else _MISSING
     param = info.get("param")
     if key in _PARAM and param is None:
-        return None if _nullable(spec, schema) else _MISSING
+        return None if _nullable(examples, schema) else _MISSING
     if key in _PARAM and isinstance(param, str):
         if "string" in kinds:
             return param

@@ -28,6 +28,7 @@ __all__ = [
     "load_spec",
     "normalize",
     "pointer",
+    "schema_kinds",
     "schema_validator",
     "tolerate",
 ]
@@ -305,6 +306,15 @@ def schema_validator(document: Mapping[str, Any], schema: Any) -> Any:
     root = {key: value for key, value in document.items() if key in ("components", "paths", "webhooks")}
     root["allOf"] = [schema]
     return cls(root, format_checker=oas31_format_checker if v31 else oas30_format_checker)
+
+
+def schema_kinds(schema: Mapping[str, Any]) -> set[str]:
+    """The JSON types a schema names (its ``type``, one or a list); ``object`` for one that only has properties."""
+    kind = schema.get("type")
+    kinds = set(kind) if isinstance(kind, list) else {kind} if isinstance(kind, str) else set()
+    if not kinds and isinstance(schema.get("properties"), Mapping):
+        kinds = {"object"}
+    return kinds
 
 
 class Spec:

@@ -5,6 +5,7 @@ the server's code) and carries the message and the parameter at fault where the 
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -135,3 +136,28 @@ def test_a_spec_with_its_own_envelope_gets_its_fields_filled() -> None:
     assert body["status"] == 400 and body["errors"][0]["field"] == "name" and "name" in body["errors"][0]["message"]
     body = check(OWN_ENVELOPE, "Problem", too_large)
     assert body["errors"][0]["field"] == "size"
+
+
+def test_an_envelope_made_of_parts_gets_each_parts_fields_filled() -> None:
+    # allOf: a base with the message and the field at fault, and a part that adds a required status.
+    document = copy.deepcopy(OWN_ENVELOPE)
+    document["components"]["schemas"] = {
+        "Base": {
+            "type": "object",
+            "required": ["message"],
+            "properties": {"message": {"type": "string"}, "field": {"type": ["string", "null"]}},
+        },
+        "Problem": {
+            "allOf": [
+                {"$ref": "#/components/schemas/Base"},
+                {"type": "object", "required": ["status"], "properties": {"status": {"type": "integer"}}},
+            ]
+        },
+    }
+    with MockServer(spec=document) as server, httpx.Client(base_url=server.url, headers=AUTH, timeout=10) as http:
+        missing = http.post("/things", json={})
+        too_large = http.post("/things", json={"name": "a", "size": 10})
+    body = check(document, "Problem", missing)
+    assert body["status"] == 400 and body["field"] == "name" and "name" in body["message"]
+    body = check(document, "Problem", too_large)
+    assert body["status"] == 400 and body["field"] == "size"
